@@ -1,0 +1,27 @@
+/* sipwire: compile-time limits.
+ *
+ * Crossing a limit is the error SIPW_ELIMIT, never undefined behaviour.
+ * The defaults are safe for proxies facing the Internet. To change one,
+ * define it (e.g. -DSIPW_MAX_HEADERS=4096) when building the library. */
+#ifndef SIPWIRE_LIMITS_H
+#define SIPWIRE_LIMITS_H
+
+/* Header lines in one message (each Via line counts once, however many
+ * values it holds). At most 65535. */
+#ifndef SIPW_MAX_HEADERS
+#define SIPW_MAX_HEADERS 1024
+#endif
+
+/* Bytes from the start line to the end of the empty line that closes the
+ * header section. 64 KiB also bounds any single header line, and tells a
+ * stream reader when to stop waiting for the end of the headers. */
+#ifndef SIPW_MAX_HEAD_SIZE
+#define SIPW_MAX_HEAD_SIZE 65536
+#endif
+
+/* Largest Content-Length accepted. */
+#ifndef SIPW_MAX_BODY_SIZE
+#define SIPW_MAX_BODY_SIZE (16u * 1024u * 1024u)
+#endif
+
+#endif

@@ -1,0 +1,154 @@
+/* sipwire: messages, datagram parsing and stream framing (RFC 3261 §7,
+ * §18.3). */
+#ifndef SIPWIRE_MSG_H
+#define SIPWIRE_MSG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sipwire/arena.h>
+#include <sipwire/export.h>
+#include <sipwire/hdr.h>
+#include <sipwire/limits.h>
+#include <sipwire/method.h>
+#include <sipwire/status.h>
+#include <sipwire/str.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* sipw_header.flags bits. */
+enum {
+    /* The value spans several lines (RFC 3261 §7.3.1 folding): it holds
+     * CRLF followed by SP or HTAB. Read it with sipw_header_unfold(). */
+    SIPW_HF_FOLDED = 1u << 0,
+    /* The value holds a quoted-pair of a control byte inside a quoted
+     * string, such as "\" NUL (valid per RFC 4475 §3.1.1.2). */
+    SIPW_HF_QUOTED_CTL = 1u << 1
+};
+
+/* One header line ("field") as it appears in the message. */
+typedef struct sipw_header {
+    sipw_str name;  /* as written, e.g. "v" or "VIA" */
+    sipw_str value; /* raw, without the LWS around it; may hold folds */
+    uint16_t id;    /* a sipw_hdr */
+    uint16_t flags; /* SIPW_HF_* */
+    uint32_t next;  /* index of the next line with the same id; 0: none */
+} sipw_header;
+
+/* Warnings: the message is valid, but a careful reader would want to
+ * know. X(ID, "text"); sipw_msg.warnings holds 1 << SIPW_WARN_ID bits. */
+#define SIPW_WARNING_LIST(X)                                                   \
+    X(NO_MAX_FORWARDS,                                                         \
+      "request has no Max-Forwards header (accepted for RFC 2543 peers)")
+
+typedef enum sipw_warning {
+#define SIPW_X_(id, text) SIPW_WARN_##id,
+    SIPW_WARNING_LIST(SIPW_X_)
+#undef SIPW_X_
+    SIPW_WARN__COUNT
+} sipw_warning;
+
+/* A short English description of a warning, or NULL if out of range. */
+SIPW_API const char *sipw_warning_str(sipw_warning w);
+
+typedef enum sipw_msg_type {
+    SIPW_MSG_NONE = 0,
+    SIPW_MSG_REQUEST = 1,
+    SIPW_MSG_RESPONSE = 2
+} sipw_msg_type;
+
+/* A parsed message. Every sipw_str points into the caller's buffer, and
+ * `headers` into the caller's arena: the message is valid while both are.
+ * Fields that do not apply to the message type are {NULL,0} / 0. */
+typedef struct sipw_msg {
+    sipw_msg_type type;
+    /* Request-Line (RFC 3261 §7.1) */
+    sipw_str method;        /* as written; case-sensitive */
+    sipw_method method_id;  /* SIPW_METHOD_OTHER for extension methods */
+    sipw_str request_uri;   /* raw; scheme ":" then URI characters */
+    /* Status-Line (RFC 3261 §7.2) */
+    unsigned status;        /* 100..699 */
+    sipw_str reason;        /* may be empty, may be UTF-8 */
+    sipw_str version;       /* "SIP/2.0" as written (any case) */
+    /* Header lines in message order. */
+    const sipw_header *headers;
+    size_t nheaders;
+    /* first[id] is 1 + the index of the first line with that id, 0 when
+     * absent. Use sipw_msg_header() rather than reading it directly. */
+    uint16_t first[SIPW_HDR__COUNT];
+    /* Body: Content-Length bytes after the empty line, or (datagrams
+     * without Content-Length) the rest of the datagram. */
+    sipw_str body;
+    int has_content_length;
+    uint64_t content_length;
+    /* Bytes the message occupies in the buffer, start line to end of body.
+     * Bytes of a datagram beyond this are ignored (RFC 3261 §18.3). */
+    size_t size;
+    /* Bit 1 << w for each sipw_warning w that applies. */
+    unsigned warnings;
+} sipw_msg;
+
+/* Flags for sipw_msg_parse(). None are defined yet; pass 0. */
+enum { SIPW_PARSE_DEFAULT = 0 };
+
+/* Parses one datagram: buf[0..len) holds exactly one SIP message, plus
+ * possibly bytes past its Content-Length, which are ignored (RFC 3261
+ * §18.3). Without Content-Length the body runs to the end of `buf`.
+ *
+ * Checks the start line, every header line (folding allowed), the empty
+ * line closing the header section, Content-Length (one, decimal, no
+ * overflow, not beyond the data), and that the mandatory headers are
+ * present: Via, From, To, Call-ID and CSeq. A request without
+ * Max-Forwards parses, with SIPW_WARN_NO_MAX_FORWARDS set.
+ *
+ * The header table is taken from `arena`. Never calls malloc; never reads
+ * outside buf[0..len); never writes to `buf`. On success returns SIPW_OK
+ * and fills `msg`. On failure returns the error, fills `err` (if not
+ * NULL), zeroes `msg` and leaves `arena` as it was. */
+SIPW_API sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
+                                    sipw_arena *arena, unsigned flags,
+                                    sipw_error *err);
+
+/* Finds the first message in a byte stream (TCP, TLS, WebSocket-less
+ * transports: RFC 3261 §18.3). CRLFs before the start line are skipped
+ * (RFC 5626 §4.4.1 keep-alives) and Content-Length is required.
+ *
+ * Returns SIPW_OK when a whole message is there: it occupies
+ * buf[*start .. *start + *msg_len). Returns SIPW_INCOMPLETE when more
+ * bytes are needed; *start then counts the keep-alive bytes that may be
+ * dropped. Any other status means the stream is invalid (close it);
+ * `err` says where. Framing only checks what it needs to delimit the
+ * message; pass the delimited bytes to sipw_msg_parse() for the rest.
+ * Allocates nothing and reads only buf[0..len). */
+SIPW_API sipw_status sipw_frame(const char *buf, size_t len, size_t *start,
+                                size_t *msg_len, sipw_error *err);
+
+/* The first header line with this id, or NULL. For SIPW_HDR_OTHER, the
+ * first header with an unknown name. */
+SIPW_API const sipw_header *sipw_msg_header(const sipw_msg *msg, sipw_hdr id);
+
+/* The next header line with the same id as `h`, or NULL. */
+SIPW_API const sipw_header *sipw_msg_header_next(const sipw_msg *msg,
+                                                 const sipw_header *h);
+
+/* Number of header lines with this id. */
+SIPW_API size_t sipw_msg_header_count(const sipw_msg *msg, sipw_hdr id);
+
+/* Writes the value of `h` with each fold (CRLF followed by SP/HTAB
+ * runs) replaced by one SP, as RFC 3261 §7.3.1 allows. Follows the
+ * snprintf contract: returns the unfolded length, writes at most `cap`
+ * bytes and, if cap > 0, a NUL after what fits. */
+SIPW_API size_t sipw_header_unfold(const sipw_header *h, char *dst, size_t cap);
+
+/* Line and column (1-based, in bytes) of `offset` in buf[0..len). Lines
+ * end in LF. An offset past `len` counts as `len`. */
+SIPW_API void sipw_position(const char *buf, size_t len, size_t offset,
+                            unsigned *line, unsigned *column);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

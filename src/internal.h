@@ -1,0 +1,52 @@
+/* sipwire: declarations shared inside the library, never installed. */
+#ifndef SIPW_INTERNAL_H
+#define SIPW_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sipwire/sipwire.h>
+
+#if SIPW_MAX_HEADERS > 65535
+#error "SIPW_MAX_HEADERS must fit sipw_msg.first (uint16_t)"
+#endif
+
+/* Property bits of each header id, from SIPW_HDR_LIST. */
+extern const unsigned char sipw__hdr_flags[SIPW_HDR__COUNT];
+
+/* Classifies the header-name token at *cur (RFC 3261 §7.3.1: names are
+ * case-insensitive; §7.3.3 compact forms). Advances *cur past the token
+ * (not past it if there is none) and returns its id: SIPW_HDR_OTHER for
+ * an unknown token. Sets *hit_end when it had to look at lim. Generated
+ * from grammar/hdrname.re. */
+sipw_hdr sipw__hdr_scan(const char **cur, const char *lim, int *hit_end);
+
+/* How sipw__frame() reads its input. */
+enum sipw_frame_mode {
+    SIPW_FRAME_DATAGRAM, /* the buffer is the whole message */
+    SIPW_FRAME_STREAM    /* more bytes may follow: the end is "incomplete" */
+};
+
+/* What sipw__frame() found. */
+struct sipw_framing {
+    size_t head_len;        /* start line through the empty line */
+    int has_content_length; /* a Content-Length line was seen */
+    uint64_t content_length;
+};
+
+/* The framing lexer (grammar/message.re): checks and delimits the start
+ * line and every header line of the message at buf[0..len), up to and
+ * including the empty line. With `msg` non-NULL it also fills the start
+ * line fields and appends the header table to `arena` (msg must be zeroed
+ * by the caller); with `msg` NULL it only delimits. Returns SIPW_OK,
+ * SIPW_INCOMPLETE (stream mode only) or an error described in `err`. */
+sipw_status sipw__frame(const char *buf, size_t len, enum sipw_frame_mode mode,
+                        sipw_msg *msg, sipw_arena *arena,
+                        struct sipw_framing *out, sipw_error *err);
+
+/* Fills `err` (when not NULL) for an error at buf + offset. */
+void sipw__set_error(sipw_error *err, sipw_status st, const char *buf,
+                     size_t len, size_t offset, sipw_str header,
+                     const char *reason);
+
+#endif

@@ -1,0 +1,261 @@
+/* sipwire: datagram parsing and stream framing on top of the framing lexer
+ * (grammar/message.re), and the message-level checks of RFC 3261 §8.1.1
+ * and §18.3. */
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const warning_text[] = {
+#define X(id, text) text,
+    SIPW_WARNING_LIST(X)
+#undef X
+};
+
+const char *sipw_warning_str(sipw_warning w)
+{
+    if ((unsigned)w >= (unsigned)SIPW_WARN__COUNT)
+        return NULL;
+    return warning_text[w];
+}
+
+/* RFC 3261 §8.1.1: the headers every request carries; §8.2.6.2 and §20:
+ * responses carry the same, except Max-Forwards. In that section's order. */
+static const struct {
+    sipw_hdr id;
+    const char *reason;
+} mandatory[] = {
+    {SIPW_HDR_TO, "message has no To header"},
+    {SIPW_HDR_FROM, "message has no From header"},
+    {SIPW_HDR_CSEQ, "message has no CSeq header"},
+    {SIPW_HDR_CALL_ID, "message has no Call-ID header"},
+    {SIPW_HDR_VIA, "message has no Via header"},
+};
+
+static const sipw_str no_header = {NULL, 0};
+
+static sipw_str cstr(const char *s)
+{
+    sipw_str r = {s, strlen(s)};
+    return r;
+}
+
+static int only_crlf(const char *buf, size_t len)
+{
+    size_t i;
+    if (len % 2)
+        return 0;
+    for (i = 0; i < len; i += 2)
+        if (buf[i] != '\r' || buf[i + 1] != '\n')
+            return 0;
+    return 1;
+}
+
+static sipw_status check_message(sipw_msg *msg, const char *buf, size_t len,
+                                 sipw_error *err)
+{
+    size_t i;
+    for (i = 0; i < sizeof mandatory / sizeof mandatory[0]; i++) {
+        if (msg->first[mandatory[i].id] == 0) {
+            sipw__set_error(err, SIPW_EMISSING, buf, len, 0,
+                            cstr(sipw_hdr_name(mandatory[i].id)),
+                            mandatory[i].reason);
+            return SIPW_EMISSING;
+        }
+    }
+    /* RFC 4475 §3.4.1 keeps RFC 2543 requests (no Max-Forwards) valid. */
+    if (msg->type == SIPW_MSG_REQUEST && msg->first[SIPW_HDR_MAX_FORWARDS] == 0)
+        msg->warnings |= 1u << SIPW_WARN_NO_MAX_FORWARDS;
+    return SIPW_OK;
+}
+
+sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
+                           sipw_arena *arena, unsigned flags, sipw_error *err)
+{
+    struct sipw_framing fr;
+    sipw_arena saved;
+    sipw_status st;
+    size_t rest;
+
+    (void)flags;
+    if (!msg || !arena || (!buf && len)) {
+        sipw__set_error(err, SIPW_EINVAL, buf, 0, 0, no_header,
+                        "NULL message, arena or buffer");
+        return SIPW_EINVAL;
+    }
+    memset(msg, 0, sizeof *msg);
+    saved = *arena;
+
+    if (len > 0 && only_crlf(buf, len)) {
+        sipw__set_error(err, SIPW_EEMPTY, buf, len, 0, no_header,
+                        "message holds only CRLFs (a keep-alive)");
+        return SIPW_EEMPTY;
+    }
+
+    st = sipw__frame(buf, len, SIPW_FRAME_DATAGRAM, msg, arena, &fr, err);
+    if (st != SIPW_OK)
+        goto fail;
+
+    /* RFC 3261 §18.3: bytes past Content-Length are ignored; fewer bytes
+     * than Content-Length is an error; no Content-Length means the body
+     * runs to the end of the datagram. */
+    rest = len - fr.head_len;
+    msg->body.p = buf + fr.head_len;
+    if (fr.has_content_length) {
+        if (fr.content_length > rest) {
+            st = SIPW_ETRUNC;
+            sipw__set_error(err, st, buf, len, len,
+                            cstr(sipw_hdr_name(SIPW_HDR_CONTENT_LENGTH)),
+                            "Content-Length is larger than the data after "
+                            "the header section");
+            goto fail;
+        }
+        msg->has_content_length = 1;
+        msg->content_length = fr.content_length;
+        msg->body.len = (size_t)fr.content_length;
+    } else {
+        msg->body.len = rest;
+    }
+    msg->size = fr.head_len + msg->body.len;
+
+    st = check_message(msg, buf, len, err);
+    if (st != SIPW_OK)
+        goto fail;
+    return SIPW_OK;
+
+fail:
+    memset(msg, 0, sizeof *msg);
+    *arena = saved;
+    return st;
+}
+
+sipw_status sipw_frame(const char *buf, size_t len, size_t *start,
+                       size_t *msg_len, sipw_error *err)
+{
+    struct sipw_framing fr;
+    size_t s = 0;
+    sipw_status st;
+
+    if (start)
+        *start = 0;
+    if (msg_len)
+        *msg_len = 0;
+    if (!start || !msg_len || (!buf && len)) {
+        sipw__set_error(err, SIPW_EINVAL, buf, 0, 0, no_header,
+                        "NULL buffer or result pointer");
+        return SIPW_EINVAL;
+    }
+
+    /* RFC 5626 §4.4.1: CRLF keep-alives between messages are skipped. A
+     * lone CR at the end may be the first half of one. */
+    while (len - s >= 2 && buf[s] == '\r' && buf[s + 1] == '\n')
+        s += 2;
+    *start = s;
+    if (s == len || (len - s == 1 && buf[s] == '\r'))
+        return SIPW_INCOMPLETE;
+
+    st = sipw__frame(buf + s, len - s, SIPW_FRAME_STREAM, NULL, NULL, &fr, err);
+    if (st != SIPW_OK) {
+        if (st != SIPW_INCOMPLETE && err) {
+            /* Report positions in the caller's buffer. */
+            err->offset += s;
+            sipw_position(buf, len, err->offset, &err->line, &err->column);
+        }
+        return st;
+    }
+    if (!fr.has_content_length) {
+        sipw__set_error(err, SIPW_EMISSING, buf, len, s,
+                        cstr(sipw_hdr_name(SIPW_HDR_CONTENT_LENGTH)),
+                        "Content-Length is required on stream transports");
+        return SIPW_EMISSING;
+    }
+    if (fr.content_length > len - s - fr.head_len)
+        return SIPW_INCOMPLETE;
+    *msg_len = fr.head_len + (size_t)fr.content_length;
+    return SIPW_OK;
+}
+
+const sipw_header *sipw_msg_header(const sipw_msg *msg, sipw_hdr id)
+{
+    if (!msg || (unsigned)id >= (unsigned)SIPW_HDR__COUNT || !msg->first[id])
+        return NULL;
+    return &msg->headers[msg->first[id] - 1];
+}
+
+const sipw_header *sipw_msg_header_next(const sipw_msg *msg,
+                                        const sipw_header *h)
+{
+    if (!msg || !h || h->next == 0)
+        return NULL;
+    return &msg->headers[h->next];
+}
+
+size_t sipw_msg_header_count(const sipw_msg *msg, sipw_hdr id)
+{
+    size_t n = 0;
+    const sipw_header *h;
+    for (h = sipw_msg_header(msg, id); h; h = sipw_msg_header_next(msg, h))
+        n++;
+    return n;
+}
+
+static int is_wsp(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+size_t sipw_header_unfold(const sipw_header *h, char *dst, size_t cap)
+{
+    const char *p, *e;
+    size_t out = 0;
+
+    if (!h)
+        return 0;
+    p = h->value.p;
+    e = p + h->value.len;
+    while (p < e) {
+        char c = *p;
+        if (is_wsp(c) || c == '\r') {
+            /* LWS = [*WSP CRLF] 1*WSP: a fold, with the whitespace around
+             * it, becomes one SP (RFC 3261 §7.3.1). */
+            const char *q = p;
+            while (q < e && is_wsp(*q))
+                q++;
+            if (e - q >= 3 && q[0] == '\r' && q[1] == '\n' && is_wsp(q[2])) {
+                q += 2;
+                while (q < e && is_wsp(*q))
+                    q++;
+                if (out < cap)
+                    dst[out] = ' ';
+                out++;
+                p = q;
+                continue;
+            }
+        }
+        if (out < cap)
+            dst[out] = c;
+        out++;
+        p++;
+    }
+    if (cap > 0)
+        dst[out < cap ? out : cap - 1] = '\0';
+    return out;
+}
+
+void sipw_position(const char *buf, size_t len, size_t offset, unsigned *line,
+                   unsigned *column)
+{
+    size_t i, l = 1, bol = 0;
+
+    if (offset > len)
+        offset = len;
+    for (i = 0; i < offset; i++) {
+        if (buf[i] == '\n') {
+            l++;
+            bol = i + 1;
+        }
+    }
+    if (line)
+        *line = (unsigned)l;
+    if (column)
+        *column = (unsigned)(offset - bol + 1);
+}

@@ -1,0 +1,30 @@
+/* sipwire: slice helpers and the library version. */
+#include <string.h>
+
+#include "internal.h"
+
+int sipw_str_eq(sipw_str a, sipw_str b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
+}
+
+static unsigned char lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+int sipw_str_caseeq(sipw_str a, sipw_str b)
+{
+    size_t i;
+    if (a.len != b.len)
+        return 0;
+    for (i = 0; i < a.len; i++)
+        if (lower((unsigned char)a.p[i]) != lower((unsigned char)b.p[i]))
+            return 0;
+    return 1;
+}
+
+const char *sipw_version(void)
+{
+    return SIPW_VERSION_STRING;
+}
