@@ -214,6 +214,7 @@ sipw_status sipw__frame(const char *buf, size_t len, enum sipw_frame_mode mode,
         $ {
             if (mode == SIPW_FRAME_STREAM)
                 return SIPW_INCOMPLETE;
+            f.hit_end = 0; /* nothing was cut short: there is nothing */
             return fail(&f, SIPW_EEMPTY, tok, no_header, "empty message");
         }
         * {
