@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "scan.h"
 
 /*!include:re2c "abnf.re" */
 
@@ -381,7 +382,23 @@ header_value:
 value:
     /* header-value: TEXT-UTF8char runs separated by LWS. Whitespace and
      * folds before the first and after the last character are not part
-     * of the value. */
+     * of the value. A run of plain text is skipped in one go first
+     * (scan.h); the rules below then decide on the byte it stopped at. */
+    {
+        const char *run = cur, *a, *b;
+        cur = sipw__skip_text(cur, lim);
+        for (a = run; a < cur && (*a == ' ' || *a == '\t'); a++)
+            ;
+        if (a < cur) {
+            for (b = cur; b[-1] == ' ' || b[-1] == '\t'; b--)
+                ;
+            if (!vstart)
+                vstart = a;
+            vend = b;
+            hf |= (unsigned)pending_fold;
+            pending_fold = 0;
+        }
+    }
     tok = cur;
     /*!re2c
         vchar+ (WSP+ vchar+)* {
