@@ -170,7 +170,7 @@ sipw_status sipw__frame(const char *buf, size_t len, enum sipw_frame_mode mode,
     out->has_content_length = 0;
     out->content_length = 0;
 
-    if (msg) {
+    if (msg && arena->base) {
         /* The header table grows as one array from the arena's bottom. */
         uintptr_t at = (uintptr_t)(arena->base + arena->lo);
         size_t pad = (size_t)(-at & (uintptr_t)(_Alignof(sipw_header) - 1));
@@ -510,13 +510,11 @@ value_done:
 end_of_headers:
     out->head_len = (size_t)(cur - buf);
     if (msg) {
-        size_t used = (size_t)((unsigned char *)(table + n) -
-                               (arena->base + arena->lo));
         msg->nheaders = n;
         if (n == 0)
             msg->headers = NULL;
         else
-            arena->lo += used;
+            arena->lo = (size_t)((unsigned char *)(table + n) - arena->base);
     }
     (void)mar;
     return SIPW_OK;
