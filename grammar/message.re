@@ -118,21 +118,20 @@ static sipw_status content_length(struct fr *f, sipw_str name, sipw_str v,
     size_t i;
 
     if (v.len == 0)
-        return fail(f, SIPW_ECLEN, v.p, name, "empty Content-Length");
+        return fail(f, SIPW_ECLEN, v.p, name, "empty value: expected a decimal number");
     for (i = 0; i < v.len; i++) {
         unsigned d = (unsigned char)v.p[i] - (unsigned)'0';
         if (d > 9)
             return fail(f, SIPW_ECLEN, v.p + i, name,
-                        "Content-Length must be a non-negative decimal "
-                        "number");
+                        "value must be a non-negative decimal number");
         if (n > (UINT64_MAX - d) / 10)
             return fail(f, SIPW_ECLEN, v.p, name,
-                        "Content-Length overflows 64 bits");
+                        "value overflows 64 bits");
         n = n * 10 + d;
     }
     if (n > SIPW_MAX_BODY_SIZE)
         return fail(f, SIPW_ELIMIT, v.p, name,
-                    "Content-Length larger than SIPW_MAX_BODY_SIZE");
+                    "value larger than SIPW_MAX_BODY_SIZE");
     *out = n;
     return SIPW_OK;
 }
@@ -477,7 +476,7 @@ value_done:
     if (id == SIPW_HDR_CONTENT_LENGTH) {
         if (out->has_content_length)
             return fail(&f, SIPW_EDUP, line, name,
-                        "second Content-Length header");
+                        "header appears a second time");
         st = content_length(&f, name, value, &out->content_length);
         if (st != SIPW_OK)
             return st;

@@ -20,15 +20,8 @@ const char *sipw_warning_str(sipw_warning w)
 
 /* RFC 3261 §8.1.1: the headers every request carries; §8.2.6.2 and §20:
  * responses carry the same, except Max-Forwards. In that section's order. */
-static const struct {
-    sipw_hdr id;
-    const char *reason;
-} mandatory[] = {
-    {SIPW_HDR_TO, "message has no To header"},
-    {SIPW_HDR_FROM, "message has no From header"},
-    {SIPW_HDR_CSEQ, "message has no CSeq header"},
-    {SIPW_HDR_CALL_ID, "message has no Call-ID header"},
-    {SIPW_HDR_VIA, "message has no Via header"},
+static const sipw_hdr mandatory[] = {
+    SIPW_HDR_TO, SIPW_HDR_FROM, SIPW_HDR_CSEQ, SIPW_HDR_CALL_ID, SIPW_HDR_VIA,
 };
 
 static const sipw_str no_header = {NULL, 0};
@@ -55,10 +48,11 @@ static sipw_status check_message(sipw_msg *msg, const char *buf, size_t len,
 {
     size_t i;
     for (i = 0; i < sizeof mandatory / sizeof mandatory[0]; i++) {
-        if (msg->first[mandatory[i].id] == 0) {
+        if (msg->first[mandatory[i]] == 0) {
             sipw__set_error(err, SIPW_EMISSING, buf, len, 0,
-                            cstr(sipw_hdr_name(mandatory[i].id)),
-                            mandatory[i].reason);
+                            cstr(sipw_hdr_name(mandatory[i])),
+                            "mandatory header missing (RFC 3261 section "
+                            "8.1.1)");
             return SIPW_EMISSING;
         }
     }
@@ -105,8 +99,8 @@ sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
             st = SIPW_ETRUNC;
             sipw__set_error(err, st, buf, len, len,
                             cstr(sipw_hdr_name(SIPW_HDR_CONTENT_LENGTH)),
-                            "Content-Length is larger than the data after "
-                            "the header section");
+                            "value is larger than the data after the header "
+                            "section");
             goto fail;
         }
         msg->has_content_length = 1;
@@ -165,7 +159,7 @@ sipw_status sipw_frame(const char *buf, size_t len, size_t *start,
     if (!fr.has_content_length) {
         sipw__set_error(err, SIPW_EMISSING, buf, len, s,
                         cstr(sipw_hdr_name(SIPW_HDR_CONTENT_LENGTH)),
-                        "Content-Length is required on stream transports");
+                        "header required on stream transports");
         return SIPW_EMISSING;
     }
     if (fr.content_length > len - s - fr.head_len)

@@ -101,14 +101,8 @@ int main(void)
 {
     Suite *s = suite_create("alloc");
     TCase *tc = tcase_create("no-malloc");
-    SRunner *sr;
-    int failed;
     tcase_add_test(tc, wrapper_counts);
     tcase_add_test(tc, corpus_allocates_nothing);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run(s);
 }

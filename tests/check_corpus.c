@@ -272,10 +272,5 @@ static Suite *corpus_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(corpus_suite());
-    int failed;
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run(corpus_suite());
 }

@@ -211,8 +211,6 @@ int main(void)
 {
     Suite *s = suite_create("frame");
     TCase *tc = tcase_create("stream");
-    SRunner *sr;
-    int failed;
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, two_messages_and_keepalives);
     tcase_add_test(tc, keepalive_halves);
@@ -224,9 +222,5 @@ int main(void)
     tcase_add_test(tc, endless_headers);
     tcase_add_test(tc, null_arguments);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run(s);
 }

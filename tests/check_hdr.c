@@ -172,8 +172,6 @@ int main(void)
 {
     Suite *s = suite_create("hdr");
     TCase *tc = tcase_create("names");
-    SRunner *sr;
-    int failed;
     tcase_add_test(tc, every_name_in_every_case);
     tcase_add_test(tc, names_and_compacts_unique);
     tcase_add_test(tc, rfc3261_compact_forms);
@@ -181,9 +179,5 @@ int main(void)
     tcase_add_test(tc, flags_from_table);
     tcase_add_test(tc, framing_classifies_every_name);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run(s);
 }

@@ -348,7 +348,7 @@ START_TEST(missing_headers_in_order)
         ck_assert_uint_eq(e.line, 1);
         ck_assert_uint_eq(e.column, 1);
         ck_assert_slice(e.header, name[i]);
-        p = strstr(e.reason, name[i]);
+        p = strstr(e.reason, "mandatory");
         ck_assert_ptr_nonnull(p);
     }
 }
@@ -470,8 +470,6 @@ int main(void)
 {
     Suite *s = suite_create("msg");
     TCase *tc = tcase_create("parse");
-    SRunner *sr;
-    int failed;
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, request_fields);
     tcase_add_test(tc, response_fields);
@@ -491,9 +489,5 @@ int main(void)
     tcase_add_test(tc, huge_header_line);
     tcase_add_test(tc, many_folds);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run(s);
 }

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sipwire/sipwire.h>
+#include "testutil.h"
 
 START_TEST(ok_is_zero)
 {
@@ -63,17 +63,11 @@ int main(void)
 {
     Suite *s = suite_create("status");
     TCase *tc = tcase_create("status");
-    SRunner *sr;
-    int failed;
     tcase_add_test(tc, ok_is_zero);
     tcase_add_test(tc, every_status_named_and_described);
     tcase_add_test(tc, out_of_range);
     tcase_add_test(tc, specific_texts);
     tcase_add_test(tc, version_matches_header);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run(s);
 }

@@ -172,3 +172,13 @@ sipw_status tu_parse(const char *buf, size_t len, sipw_msg *msg,
     sipw_arena_init(&a, mem, sizeof mem);
     return sipw_msg_parse(msg, buf, len, &a, 0, err);
 }
+
+int tu_run(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    int failed;
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

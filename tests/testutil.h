@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include <check.h>
+
 #include <sipwire/sipwire.h>
 
 /* The tests/data directory ($SIPW_TEST_DATA, set by make check). */
@@ -44,5 +46,8 @@ int tu_status_from_name(const char *name);
 /* Number of bytes `status` of sipw_msg_parse() with a generous arena. */
 sipw_status tu_parse(const char *buf, size_t len, sipw_msg *msg,
                      sipw_error *err);
+
+/* Runs a suite, prints Check's summary; returns the exit status. */
+int tu_run(Suite *s);
 
 #endif

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# sipwire: the full test run, as CI does it (.ci/run calls this).
+#
+#   a. build/       --enable-werror: make, make check
+#   b. build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer (leaks
+#                   too), --enable-werror --disable-shared: make check
+#   c. build/       make distcheck (the release tarball builds and passes)
+#   d. fuzz/build.sh, when it exists (not yet)
+#   e. one line: "sipwire: N passed, F failed"
+#
+# N and F add up, over build/ and build-asan/, the "Checks: N, Failures:
+# F, Errors: E" lines of the Check unit-test programs (one per test case)
+# and the automake results of the shell tests (one per script). A stage
+# that fails without a failing test to show for it (a compile error, a
+# crash after the checks, distcheck) counts as one failure. Exits 0 only
+# when F is 0 and N is not.
+set -euo pipefail
+
+cd "$(dirname "$0")"
+# shellcheck source=tools/deps.sh
+. tools/deps.sh
+
+SAN_FLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+# The only test allowed to be skipped: it needs the shared library, which
+# build-asan/ does not build.
+ALLOWED_SKIP="build-asan/tests/check-exports.sh"
+
+passed=0
+failed=0
+skipped=0
+failures=()  # one line per failure, for the report at the end
+declare -A check_rc=()
+
+fail() {
+    failed=$((failed + 1))
+    failures+=("$1")
+    printf 'FAILED: %s\n' "$1" >&2
+}
+
+stage() {
+    printf '\n==> [%s] %s (%ds elapsed)\n' "$1" "$2" "$SECONDS"
+}
+
+# Prints the .log of every test of DIR that did not pass.
+show_failed_logs() {
+    local dir=$1 trs log
+    shopt -s nullglob
+    for trs in "$dir"/tests/*.trs; do
+        if grep -Eq '^:test-result: (FAIL|ERROR|XPASS)' "$trs"; then
+            log=${trs%.trs}.log
+            printf '\n----- %s -----\n' "$log"
+            cat "$log" 2>/dev/null || echo "(no log)"
+            printf -- '----- end of %s -----\n' "$log"
+        fi
+    done
+    shopt -u nullglob
+}
+
+# make check in DIR (extra environment in "$@"); old results are removed
+# first so that only this run is counted.
+run_check() {
+    local dir=$1 rc=0
+    shift
+    rm -f "$dir"/tests/*.log "$dir"/tests/*.trs "$dir"/test-suite.log
+    env "$@" make -C "$dir" -j2 check || rc=$?
+    check_rc[$dir]=$rc
+    if [ "$rc" -ne 0 ]; then
+        echo "make check failed in $dir/ (exit $rc); logs of the failing tests:" >&2
+        show_failed_logs "$dir" >&2
+    fi
+}
+
+# Adds the results of DIR's last make check to passed/failed/skipped.
+count_results() {
+    local dir=$1 trs log name res line n f e dp=0 df=0 ds=0 ntrs=0
+    if [ "${check_rc[$dir]:-notrun}" = notrun ]; then
+        # Its build failure is already counted.
+        echo "$dir/: not tested (the build failed)"
+        return 0
+    fi
+    shopt -s nullglob
+    for trs in "$dir"/tests/*.trs; do
+        ntrs=$((ntrs + 1))
+        log=${trs%.trs}.log
+        name=$dir/tests/$(basename "${trs%.trs}")
+        res=$(sed -n 's/^:test-result: //p' "$trs" | sort -u | tr '\n' ' ')
+        res=${res% }
+        line=$(grep -Eo 'Checks: [0-9]+, Failures: [0-9]+, Errors: [0-9]+' "$log" 2>/dev/null || true)
+        if [ -n "$line" ]; then
+            # A Check program: count its test cases.
+            read -r n f e < <(awk -F'[ ,]+' '{n += $2; f += $4; e += $6}
+                END {print n + 0, f + 0, e + 0}' <<<"$line")
+            dp=$((dp + n - f - e))
+            if [ $((f + e)) -gt 0 ]; then
+                df=$((df + f + e))
+                failures+=("$name: $f failures, $e errors")
+            fi
+            if [ "$res" != PASS ] && [ $((f + e)) -eq 0 ]; then
+                # e.g. a leak report or a crash after the checks ran.
+                df=$((df + 1))
+                failures+=("$name: result $res although its checks passed (see $log)")
+            fi
+        else
+            case $res in
+            PASS) dp=$((dp + 1)) ;;
+            SKIP)
+                if [ "$name" = "$ALLOWED_SKIP" ]; then
+                    ds=$((ds + 1))
+                else
+                    df=$((df + 1))
+                    failures+=("$name: skipped, and only $ALLOWED_SKIP may be")
+                fi
+                ;;
+            *)
+                df=$((df + 1))
+                failures+=("$name: ${res:-no result}")
+                ;;
+            esac
+        fi
+    done
+    shopt -u nullglob
+    if [ "${check_rc[$dir]}" -ne 0 ] && [ "$df" -eq 0 ]; then
+        df=1
+        failures+=("$dir: make check exited ${check_rc[$dir]} with no failing test to show for it")
+    elif [ "$ntrs" -eq 0 ]; then
+        df=$((df + 1))
+        failures+=("$dir: no test results found")
+    fi
+    printf '%s/: %d passed, %d failed, %d skipped (%d test programs and scripts)\n' \
+        "$dir" "$dp" "$df" "$ds" "$ntrs"
+    passed=$((passed + dp))
+    failed=$((failed + df))
+    skipped=$((skipped + ds))
+}
+
+stage setup "dependencies and configure script"
+sipw_install_deps
+sipw_autogen
+
+# --- a. warnings as errors ----------------------------------------------
+stage a "build/: --enable-werror, make, make check"
+build_ok=1
+# (in a subshell: a configure failure must not skip the report at the end)
+if ! (sipw_configure build --enable-werror) || ! sipw_make build -j2; then
+    fail "build/: configure or make (compile or link error)"
+    build_ok=0
+    check_rc[build]=notrun
+else
+    run_check build
+fi
+
+# --- b. sanitizers -------------------------------------------------------
+stage b "build-asan/: ASan + UBSan, --enable-werror --disable-shared, make check"
+if ! (CFLAGS="$SAN_FLAGS" LDFLAGS="$SAN_FLAGS" \
+    sipw_configure build-asan --enable-werror --disable-shared) ||
+    ! sipw_make build-asan -j2; then
+    fail "build-asan/: configure or make (compile or link error)"
+    check_rc[build-asan]=notrun
+else
+    run_check build-asan \
+        ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+fi
+
+# --- c. the release tarball ----------------------------------------------
+stage c "build/: make distcheck"
+if [ "$build_ok" -eq 1 ] && [ "${check_rc[build]}" = 0 ]; then
+    if ! sipw_make build -j2 distcheck; then
+        fail "build/: make distcheck"
+    fi
+else
+    echo "make distcheck not run: build/ already failed"
+fi
+
+# --- d. fuzzing ------------------------------------------------------------
+stage d "fuzz targets"
+if [ -x fuzz/build.sh ]; then
+    if ! fuzz/build.sh; then
+        fail "fuzz/build.sh"
+    fi
+else
+    echo "fuzz/build.sh not present: no fuzz targets yet, skipped (see fuzz/README.md)"
+fi
+
+# --- e. totals ---------------------------------------------------------------
+stage e "results"
+count_results build
+count_results build-asan
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+    fail "no test ran at all"
+fi
+if [ "$skipped" -gt 0 ]; then
+    echo "skipped: $skipped ($ALLOWED_SKIP: no shared library in a --disable-shared build)"
+fi
+if [ "${#failures[@]}" -gt 0 ]; then
+    echo "failures:"
+    printf '  %s\n' "${failures[@]}"
+fi
+echo "total time: ${SECONDS}s"
+echo "sipwire: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
