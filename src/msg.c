@@ -70,10 +70,15 @@ sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
     sipw_status st;
     size_t rest;
 
-    (void)flags;
     if (!msg || !arena || (!buf && len)) {
         sipw__set_error(err, SIPW_EINVAL, buf, 0, 0, no_header,
                         "NULL message, arena or buffer");
+        return SIPW_EINVAL;
+    }
+    if (flags & ~(unsigned)SIPW_PARSE__ALL) {
+        memset(msg, 0, sizeof *msg);
+        sipw__set_error(err, SIPW_EINVAL, buf, 0, 0, no_header,
+                        "unknown flag bits");
         return SIPW_EINVAL;
     }
     memset(msg, 0, sizeof *msg);

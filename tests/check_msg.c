@@ -313,6 +313,10 @@ START_TEST(invalid_arguments)
     ck_assert_int_eq(sipw_msg_parse(&m, invite, 10, NULL, 0, &e), SIPW_EINVAL);
     ck_assert_int_eq(sipw_msg_parse(&m, NULL, 10, &a, 0, &e), SIPW_EINVAL);
     ck_assert_int_eq(sipw_msg_parse(&m, NULL, 0, &a, 0, NULL), SIPW_EEMPTY);
+    ck_assert_int_eq(sipw_msg_parse(&m, invite, sizeof invite - 1, &a, 1u << 30,
+                                    &e),
+                     SIPW_EINVAL);
+    ck_assert_str_eq(e.reason, "unknown flag bits");
     ck_assert_int_eq(sipw_msg_parse(&m, "x", 1, &a, 0, NULL), SIPW_ESTART);
 }
 END_TEST

@@ -76,7 +76,8 @@ typedef struct sipw_msg {
     const sipw_header *headers;
     size_t nheaders;
     /* first[id] is 1 + the index of the first line with that id, 0 when
-     * absent. Use sipw_msg_header() rather than reading it directly. */
+     * absent. Use sipw_msg_header() rather than reading it directly. Its
+     * size follows SIPW_HDR_LIST: adding a header id changes the ABI. */
     uint16_t first[SIPW_HDR__COUNT];
     /* Body: Content-Length bytes after the empty line, or (datagrams
      * without Content-Length) the rest of the datagram. */
@@ -90,8 +91,10 @@ typedef struct sipw_msg {
     unsigned warnings;
 } sipw_msg;
 
-/* Flags for sipw_msg_parse(). None are defined yet; pass 0. */
-enum { SIPW_PARSE_DEFAULT = 0 };
+/* Flags for sipw_msg_parse(). None are defined yet: pass
+ * SIPW_PARSE_DEFAULT. Unknown bits are rejected with SIPW_EINVAL, so that
+ * a program written for a later version fails loudly on an older one. */
+enum { SIPW_PARSE_DEFAULT = 0, SIPW_PARSE__ALL = 0 };
 
 /* Parses one datagram: buf[0..len) holds exactly one SIP message, plus
  * possibly bytes past its Content-Length, which are ignored (RFC 3261
