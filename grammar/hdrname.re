@@ -9,6 +9,7 @@
 #include "internal.h"
 
 /*!include:re2c "abnf.re" */
+/*!include:re2c "lexer.re" */
 
 sipw_hdr sipw__hdr_scan(const char **pcur, const char *lim, int *hit_end)
 {
@@ -16,17 +17,6 @@ sipw_hdr sipw__hdr_scan(const char **pcur, const char *lim, int *hit_end)
     sipw_hdr id;
 
     /*!re2c
-        re2c:api = custom;
-        re2c:api:style = free-form;
-        re2c:define:YYCTYPE = "unsigned char";
-        re2c:define:YYPEEK = "(cur < lim ? (unsigned char)*cur : 0)";
-        re2c:define:YYSKIP = "++cur;";
-        re2c:define:YYBACKUP = "mar = cur;";
-        re2c:define:YYRESTORE = "cur = mar;";
-        re2c:define:YYLESSTHAN = "cur >= lim";
-        re2c:define:YYFILL = "(*hit_end = 1, 0)";
-        re2c:eof = 0;
-
         !include "hdrnames.inc.re";
         token { id = SIPW_HDR_OTHER; goto done; }
         $     { return SIPW_HDR_OTHER; }

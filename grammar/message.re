@@ -10,10 +10,8 @@
  *   LWS            = [*WSP CRLF] 1*WSP    ; a fold, §7.3.1
  *
  * One pass, left to right, over the start line and the header lines. The
- * lexers are bounds-checked without a sentinel: YYPEEK returns 0 at the
- * limit and YYFILL records that the input ended (hit_end) and refuses to
- * refill, so every block either matches a rule inside the data or takes
- * its `$`/default rule. A stream reader turns "ran into the end" into
+ * lexers are bounds-checked without a sentinel (lexer.re), so every block
+ * either matches a rule inside the data or takes its `$`/default rule. A stream reader turns "ran into the end" into
  * "incomplete", a datagram reader into "truncated". The body is not
  * lexed: its length comes from Content-Length (msg.c). */
 
@@ -23,22 +21,9 @@
 #include "scan.h"
 
 /*!include:re2c "abnf.re" */
+/*!include:re2c "lexer.re" */
 
 /*!re2c
-    re2c:api = custom;
-    re2c:api:style = free-form;
-    re2c:define:YYCTYPE = "unsigned char";
-    re2c:define:YYPEEK = "(cur < lim ? (unsigned char)*cur : 0)";
-    re2c:define:YYSKIP = "++cur;";
-    re2c:define:YYBACKUP = "mar = cur;";
-    re2c:define:YYRESTORE = "cur = mar;";
-    re2c:define:YYLESSTHAN = "cur >= lim";
-    re2c:define:YYFILL = "(f.hit_end = 1, 0)";
-    re2c:eof = 0;
-
-    // Header-value bytes outside quoted strings: TEXT-UTF8char (§25.1),
-    // less DQUOTE, which the value rules look at on their own.
-    vchar  = [\x21\x23-\x7e] | UTF8_NONASCII;
     // qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII (folds apart)
     qdtext = WSP | [\x21\x23-\x5b\x5d-\x7e] | UTF8_NONASCII;
     // Request-URI characters: reserved / unreserved, and "[" "]" for IPv6
@@ -90,6 +75,13 @@ static sipw_status fail(struct fr *f, sipw_status st, const char *at,
     sipw__set_error(f->err, st, f->buf, (size_t)(f->end - f->buf),
                     (size_t)(at - f->buf), header, reason);
     return st;
+}
+
+/* For the `$` rules: the data ended where more was expected. YYFILL has
+ * set hit_end, so fail() decides what that means for this mode. */
+static sipw_status ended(struct fr *f, sipw_str header)
+{
+    return fail(f, SIPW_EEOH, f->lim, header, NULL);
 }
 
 /* Why a byte cannot appear in a header value. */
@@ -151,12 +143,13 @@ sipw_status sipw__frame(const char *buf, size_t len, enum sipw_frame_mode mode,
     const char *line, *name_end, *vstart, *vend, *quote, *rstart;
     sipw_str name, value;
     sipw_header *table = NULL;
-    size_t n = 0, room = 0;
+    size_t n = 0, max_lines = SIPW_MAX_HEADERS; /* and what the arena holds */
     uint16_t last[SIPW_HDR__COUNT];
-    unsigned hflags, hf;
+    unsigned hf;
     int pending_fold;
     sipw_hdr id;
     sipw_status st;
+    int *const hit_end = &f.hit_end; /* for YYFILL (lexer.re) */
 
     f.buf = buf;
     f.end = buf + len;
@@ -169,16 +162,22 @@ sipw_status sipw__frame(const char *buf, size_t len, enum sipw_frame_mode mode,
     out->has_content_length = 0;
     out->content_length = 0;
 
-    if (msg && arena->base) {
+    if (msg) {
+        size_t room = 0;
         /* The header table grows as one array from the arena's bottom. */
-        uintptr_t at = (uintptr_t)(arena->base + arena->lo);
-        size_t pad = (size_t)(-at & (uintptr_t)(_Alignof(sipw_header) - 1));
-        size_t free_bytes = arena->size - arena->lo - arena->hi;
-        if (free_bytes >= pad) {
-            table = (sipw_header *)(void *)(arena->base + arena->lo + pad);
-            room = (free_bytes - pad) / sizeof(sipw_header);
-            msg->headers = table;
+        if (arena->base) {
+            unsigned char *bottom = arena->base + arena->lo;
+            size_t pad = (size_t)(-(uintptr_t)bottom &
+                                  (uintptr_t)(_Alignof(sipw_header) - 1));
+            size_t free_bytes = arena->size - arena->lo - arena->hi;
+            if (free_bytes >= pad) {
+                table = (sipw_header *)(void *)(bottom + pad);
+                room = (free_bytes - pad) / sizeof(sipw_header);
+                msg->headers = table;
+            }
         }
+        if (room < max_lines)
+            max_lines = room;
     }
 
     /* §7.1 / §7.2: the first token tells a request from a response. */
@@ -232,7 +231,7 @@ request_uri:
         SP {
             return fail(&f, SIPW_ESTART, tok, no_header, "empty Request-URI");
         }
-        $ { return fail(&f, SIPW_ESTART, tok, no_header, "truncated"); }
+        $ { return ended(&f, no_header); }
         * {
             return fail(&f, SIPW_ESTART, tok, no_header,
                         "Request-URI must start with a URI scheme");
@@ -254,7 +253,7 @@ request_uri_rest:
             return fail(&f, SIPW_ESTART, tok, no_header,
                         "'%' in Request-URI not followed by two hex digits");
         }
-        $ { return fail(&f, SIPW_ESTART, tok, no_header, "truncated"); }
+        $ { return ended(&f, no_header); }
         * {
             return fail(&f, SIPW_ESTART, tok, no_header,
                         "invalid character in Request-URI");
@@ -277,7 +276,7 @@ request_version:
             return fail(&f, SIPW_ESTART, cur, no_header,
                         "expected CRLF after the SIP-Version");
         }
-        $ { return fail(&f, SIPW_ESTART, tok, no_header, "truncated"); }
+        $ { return ended(&f, no_header); }
         * {
             return fail(&f, SIPW_ESTART, tok, no_header,
                         "expected SIP-Version after the Request-URI");
@@ -306,7 +305,7 @@ status_code:
             return fail(&f, SIPW_ESTART, cur, no_header,
                         "expected SP after the status code");
         }
-        $ { return fail(&f, SIPW_ESTART, tok, no_header, "truncated"); }
+        $ { return ended(&f, no_header); }
         * {
             return fail(&f, SIPW_ESTATUS, tok, no_header,
                         "expected a three-digit status code");
@@ -323,7 +322,7 @@ reason:
                 msg->reason = slice(rstart, cur - 2);
             goto headers;
         }
-        $ { return fail(&f, SIPW_ESTART, tok, no_header, "truncated"); }
+        $ { return ended(&f, no_header); }
         * {
             return fail(&f, SIPW_ESTART, tok, no_header,
                         "invalid character in Reason-Phrase");
@@ -336,7 +335,7 @@ header_line:
     /* message-header = header-name HCOLON header-value CRLF, or the empty
      * line that ends the header section. */
     line = cur;
-    id = sipw__hdr_scan(&cur, lim, &f.hit_end);
+    id = sipw__hdr_scan(&cur, lim, hit_end);
     if (cur == line) {
         tok = cur;
         /*!re2c
@@ -350,7 +349,7 @@ header_line:
                 return fail(&f, SIPW_EHEADER, tok, no_header,
                             "empty header name");
             }
-            $ { return fail(&f, SIPW_EEOH, tok, no_header, "truncated"); }
+            $ { return ended(&f, no_header); }
             * {
                 return fail(&f, SIPW_EHEADER, tok, no_header,
                             "expected a header name (a token)");
@@ -359,7 +358,6 @@ header_line:
     }
     name_end = cur;
     name = slice(line, name_end);
-    hflags = sipw__hdr_flags[id];
 
 header_colon:
     /* HCOLON = *( SP / HTAB ) ":" SWS */
@@ -367,7 +365,7 @@ header_colon:
     /*!re2c
         WSP+ { goto header_colon; }
         ":"  { goto header_value; }
-        $    { return fail(&f, SIPW_EHEADER, tok, name, "truncated"); }
+        $    { return ended(&f, name); }
         * {
             return fail(&f, SIPW_EHEADER, tok, name,
                         "expected ':' after the header name");
@@ -398,17 +396,10 @@ value:
             pending_fold = 0;
         }
     }
+    /* Text and whitespace are gone: what is left is a line end, a quote,
+     * a byte that cannot be in a value, or the end of the data. */
     tok = cur;
     /*!re2c
-        vchar+ (WSP+ vchar+)* {
-            if (!vstart)
-                vstart = tok;
-            vend = cur;
-            hf |= (unsigned)pending_fold;
-            pending_fold = 0;
-            goto value;
-        }
-        WSP+ { goto value; }
         CRLF WSP {
             if (vstart)
                 pending_fold = SIPW_HF_FOLDED;
@@ -421,13 +412,13 @@ value:
             vend = cur;
             hf |= (unsigned)pending_fold;
             pending_fold = 0;
-            if (hflags & SIPW_HDRF_QUOTED) {
+            if (sipw__hdr_flags[id] & SIPW_HDRF_QUOTED) {
                 quote = tok;
                 goto quoted;
             }
             goto value;
         }
-        $ { return fail(&f, SIPW_EEOH, tok, name, "truncated"); }
+        $ { return ended(&f, name); }
         * {
             return fail(&f, SIPW_EVALUE, tok, name,
                         bad_value_byte((unsigned char)*tok));
@@ -462,7 +453,7 @@ quoted:
                         "quoted string not closed before the end of the "
                         "header line");
         }
-        $ { return fail(&f, SIPW_EEOH, tok, name, "truncated"); }
+        $ { return ended(&f, name); }
         * {
             return fail(&f, SIPW_EVALUE, tok, name,
                         bad_value_byte((unsigned char)*tok));
@@ -483,15 +474,15 @@ value_done:
         out->has_content_length = 1;
     }
 
-    if (n == SIPW_MAX_HEADERS)
-        return fail(&f, SIPW_ELIMIT, line, name,
-                    "more than SIPW_MAX_HEADERS header lines");
+    if (n == max_lines) {
+        if (n == SIPW_MAX_HEADERS)
+            return fail(&f, SIPW_ELIMIT, line, name,
+                        "more than SIPW_MAX_HEADERS header lines");
+        return fail(&f, SIPW_ENOMEM, line, name,
+                    "arena too small for the header table");
+    }
     if (msg) {
-        sipw_header *h;
-        if (n == room)
-            return fail(&f, SIPW_ENOMEM, line, name,
-                        "arena too small for the header table");
-        h = &table[n];
+        sipw_header *h = &table[n];
         h->name = name;
         h->value = value;
         h->id = (uint16_t)id;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scan.h"
 #include "testutil.h"
 
 #define HDRS                                                                   \
@@ -361,22 +362,17 @@ END_TEST
 START_TEST(position_helper)
 {
     static const char text[] = "ab\r\ncd\nef";
-    unsigned line, col;
-    sipw_position(text, sizeof text - 1, 0, &line, &col);
-    ck_assert_uint_eq(line, 1);
-    ck_assert_uint_eq(col, 1);
-    sipw_position(text, sizeof text - 1, 3, &line, &col);
-    ck_assert_uint_eq(line, 1);
-    ck_assert_uint_eq(col, 4);
-    sipw_position(text, sizeof text - 1, 4, &line, &col);
-    ck_assert_uint_eq(line, 2);
-    ck_assert_uint_eq(col, 1);
-    sipw_position(text, sizeof text - 1, 8, &line, &col);
-    ck_assert_uint_eq(line, 3);
-    ck_assert_uint_eq(col, 2);
-    sipw_position(text, sizeof text - 1, 999, &line, &col);
-    ck_assert_uint_eq(line, 3);
-    ck_assert_uint_eq(col, 3);
+    static const struct {
+        size_t offset;
+        unsigned line, col;
+    } want[] = {{0, 1, 1}, {3, 1, 4}, {4, 2, 1}, {8, 3, 2}, {999, 3, 3}};
+    size_t i;
+    for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+        unsigned line, col;
+        sipw_position(text, sizeof text - 1, want[i].offset, &line, &col);
+        ck_assert_uint_eq(line, want[i].line);
+        ck_assert_uint_eq(col, want[i].col);
+    }
 }
 END_TEST
 
@@ -440,6 +436,44 @@ START_TEST(huge_header_line)
 }
 END_TEST
 
+START_TEST(slice_comparisons)
+{
+    sipw_str via = {"Via", 3}, lower = {"via", 3}, vi = {"Vi", 2};
+    sipw_str none = {NULL, 0}, empty = {"", 0}, odd = {"V\xc9" "a", 3};
+    ck_assert(sipw_str_eq(via, via));
+    ck_assert(!sipw_str_eq(via, lower));
+    ck_assert(!sipw_str_eq(via, vi));
+    ck_assert(sipw_str_eq(none, empty));
+    ck_assert(sipw_str_caseeq(via, lower));
+    ck_assert(!sipw_str_caseeq(via, vi));
+    ck_assert(sipw_str_caseeq(none, empty));
+    /* only ASCII letters fold: 0xc9 is not 'i' */
+    ck_assert(!sipw_str_caseeq(odd, lower));
+}
+END_TEST
+
+/* The SSE2 skip and the byte table agree, whatever the byte and wherever
+ * it sits in a 16-byte block, and the skip never reads past `lim`. */
+START_TEST(skip_text_matches_table)
+{
+    char buf[48];
+    unsigned c;
+    size_t at, lim;
+    for (c = 0; c < 256; c++) {
+        int stops = (c < 0x20 && c != '\t') || c == 0x7f || c == '"';
+        ck_assert_int_eq(sipw__text_stop[c], stops);
+        for (at = 0; at < 40; at++) {
+            memset(buf, 'a', sizeof buf);
+            buf[at] = (char)c;
+            for (lim = at; lim <= at + 1; lim++) {
+                const char *end = sipw__skip_text(buf, buf + lim);
+                ck_assert_ptr_eq(end, buf + (stops && at < lim ? at : lim));
+            }
+        }
+    }
+}
+END_TEST
+
 /* Thousands of folds in one value (each a construct that a naive parser
  * re-scans) parse in one pass, and unfold to one SP each. */
 START_TEST(many_folds)
@@ -492,6 +526,8 @@ int main(void)
     tcase_add_test(tc, too_many_headers);
     tcase_add_test(tc, huge_header_line);
     tcase_add_test(tc, many_folds);
+    tcase_add_test(tc, slice_comparisons);
+    tcase_add_test(tc, skip_text_matches_table);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }

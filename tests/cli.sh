@@ -53,6 +53,13 @@ run() {
     "$SIPWIRE" "$@" <"${STDIN:-/dev/null}" >out 2>err || rc=$?
 }
 
+# verdict DESCRIPTION: ok when the command just before succeeded (a test
+# on $rc and the outputs), not ok otherwise.
+verdict() {
+    local status=$?
+    if [ "$status" -eq 0 ]; then ok "$1"; else not_ok "$1" "exit status $rc"; fi
+}
+
 # expect_rc WANT DESCRIPTION
 expect_rc() {
     if [ "$rc" -eq "$1" ]; then ok "$2"; else not_ok "$2" "exit status $rc, expected $1"; fi
@@ -115,133 +122,85 @@ options | grep -v '^Max-Forwards:' >nomf.sip
 
 # --- single messages -------------------------------------------------------
 run check valid.sip
-if [ "$rc" -eq 0 ] && [ ! -s err ] && [ ! -s out ]; then
-    ok "a valid message: exit 0, nothing printed"
-else
-    not_ok "a valid message: exit 0, nothing printed" "exit status $rc"
-fi
+[ "$rc" -eq 0 ] && [ ! -s err ] && [ ! -s out ]
+verdict "a valid message: exit 0, nothing printed"
 
 run check body.sip
-if [ "$rc" -eq 0 ] && [ ! -s err ]; then
-    ok "a valid message with a body: exit 0"
-else
-    not_ok "a valid message with a body: exit 0" "exit status $rc"
-fi
+[ "$rc" -eq 0 ] && [ ! -s err ]
+verdict "a valid message with a body: exit 0"
 
 run check busy.sip
 want="busy.sip:1:9: error: expected a three-digit status code"
-if [ "$rc" -eq 1 ] && [ "$(cat err)" = "$want" ] && [ ! -s out ]; then
-    ok "double space in the status line: exit 1, '$want'"
-else
-    not_ok "double space in the status line: exit 1, '$want'" "exit status $rc"
-fi
+[ "$rc" -eq 1 ] && [ "$(cat err)" = "$want" ] && [ ! -s out ]
+verdict "double space in the status line: exit 1, '$want'"
 
 run check nomf.sip
 want="nomf.sip:1:1: warning: request has no Max-Forwards header"
-if [ "$rc" -eq 0 ] && grep -q "^$want" err && [ "$(wc -l <err)" -eq 1 ]; then
-    ok "request without Max-Forwards: exit 0 and one line '$want ...'"
-else
-    not_ok "request without Max-Forwards: exit 0 and one line '$want ...'" "exit status $rc"
-fi
+[ "$rc" -eq 0 ] && grep -q "^$want" err && [ "$(wc -l <err)" -eq 1 ]
+verdict "request without Max-Forwards: exit 0 and one line '$want ...'"
 
 sed 's/^Content-Length: 0/Content-Length: x1/' valid.sip >badlen.sip
 run check badlen.sip
-if [ "$rc" -eq 1 ] && grep -Eq '^badlen\.sip:8:[0-9]+: error: Content-Length: ' err; then
-    ok "bad Content-Length: exit 1, 'FILE:LINE:COL: error: Content-Length: REASON'"
-else
-    not_ok "bad Content-Length: exit 1, 'FILE:LINE:COL: error: Content-Length: REASON'" "exit status $rc"
-fi
+[ "$rc" -eq 1 ] && grep -Eq '^badlen\.sip:8:[0-9]+: error: Content-Length: ' err
+verdict "bad Content-Length: exit 1, 'FILE:LINE:COL: error: Content-Length: REASON'"
 
 # --- usage and I/O errors ----------------------------------------------------
 run check does-not-exist.sip
-if [ "$rc" -eq 2 ] && grep -q 'does-not-exist.sip' err; then
-    ok "missing file: exit 2, named on stderr"
-else
-    not_ok "missing file: exit 2, named on stderr" "exit status $rc"
-fi
+[ "$rc" -eq 2 ] && grep -q 'does-not-exist.sip' err
+verdict "missing file: exit 2, named on stderr"
 
 run check valid.sip does-not-exist.sip
 expect_rc 2 "a valid file and a missing one: exit 2"
 
 run check --no-such-option valid.sip
-if [ "$rc" -eq 2 ] && grep -q -- '--no-such-option' err; then
-    ok "unknown option: exit 2, named on stderr"
-else
-    not_ok "unknown option: exit 2, named on stderr" "exit status $rc"
-fi
+[ "$rc" -eq 2 ] && grep -q -- '--no-such-option' err
+verdict "unknown option: exit 2, named on stderr"
 
 run
-if [ "$rc" -eq 2 ] && grep -q '^usage:' err; then
-    ok "no arguments: exit 2, usage on stderr"
-else
-    not_ok "no arguments: exit 2, usage on stderr" "exit status $rc"
-fi
+[ "$rc" -eq 2 ] && grep -q '^usage:' err
+verdict "no arguments: exit 2, usage on stderr"
 
 run frobnicate valid.sip
 expect_rc 2 "unknown command: exit 2"
 
 run --help
-if [ "$rc" -eq 0 ] && grep -q '^usage:' out && grep -q 'check' out; then
-    ok "--help: exit 0, usage on stdout"
-else
-    not_ok "--help: exit 0, usage on stdout" "exit status $rc"
-fi
+[ "$rc" -eq 0 ] && grep -q '^usage:' out && grep -q 'check' out
+verdict "--help: exit 0, usage on stdout"
 
 run check --help
-if [ "$rc" -eq 0 ] && grep -q '^usage: sipwire check' out; then
-    ok "check --help: exit 0, usage on stdout"
-else
-    not_ok "check --help: exit 0, usage on stdout" "exit status $rc"
-fi
+[ "$rc" -eq 0 ] && grep -q '^usage: sipwire check' out
+verdict "check --help: exit 0, usage on stdout"
 
 run --version
-if [ "$rc" -eq 0 ] && grep -Eqx 'sipwire [0-9]+\.[0-9]+\.[0-9]+.*' out; then
-    ok "--version: exit 0, 'sipwire X.Y.Z'"
-else
-    not_ok "--version: exit 0, 'sipwire X.Y.Z'" "exit status $rc"
-fi
+[ "$rc" -eq 0 ] && grep -Eqx 'sipwire [0-9]+\.[0-9]+\.[0-9]+.*' out
+verdict "--version: exit 0, 'sipwire X.Y.Z'"
 
 # --- standard input ------------------------------------------------------------
 STDIN=valid.sip run check -
-if [ "$rc" -eq 0 ] && [ ! -s err ]; then
-    ok "'-' reads a valid message from stdin: exit 0"
-else
-    not_ok "'-' reads a valid message from stdin: exit 0" "exit status $rc"
-fi
+[ "$rc" -eq 0 ] && [ ! -s err ]
+verdict "'-' reads a valid message from stdin: exit 0"
 
 STDIN=valid.sip run check
-if [ "$rc" -eq 0 ] && [ ! -s err ]; then
-    ok "no FILE reads a valid message from stdin: exit 0"
-else
-    not_ok "no FILE reads a valid message from stdin: exit 0" "exit status $rc"
-fi
+[ "$rc" -eq 0 ] && [ ! -s err ]
+verdict "no FILE reads a valid message from stdin: exit 0"
 
 STDIN=busy.sip run check
 want="<stdin>:1:9: error: expected a three-digit status code"
-if [ "$rc" -eq 1 ] && [ "$(cat err)" = "$want" ]; then
-    ok "an invalid message on stdin: exit 1, '$want'"
-else
-    not_ok "an invalid message on stdin: exit 1, '$want'" "exit status $rc"
-fi
+[ "$rc" -eq 1 ] && [ "$(cat err)" = "$want" ]
+verdict "an invalid message on stdin: exit 1, '$want'"
 
 # --- streams ---------------------------------------------------------------------
 run check --stream --summary stream.sip
 want="2 messages checked: 2 valid, 0 invalid, 0 warnings"
-if [ "$rc" -eq 0 ] && [ ! -s err ] && [ "$(cat out)" = "$want" ]; then
-    ok "--stream: two messages and CRLF keep-alives: exit 0, '$want'"
-else
-    not_ok "--stream: two messages and CRLF keep-alives: exit 0, '$want'" "exit status $rc"
-fi
+[ "$rc" -eq 0 ] && [ ! -s err ] && [ "$(cat out)" = "$want" ]
+verdict "--stream: two messages and CRLF keep-alives: exit 0, '$want'"
 
 STDIN=stream.sip run check --stream -
 expect_rc 0 "--stream from stdin: exit 0"
 
 run check --stream truncated.sip
-if [ "$rc" -eq 1 ] && grep -Eq '^truncated\.sip:[0-9]+:[0-9]+: error: .*incomplete' err; then
-    ok "--stream with a truncated last message: exit 1, 'incomplete' error"
-else
-    not_ok "--stream with a truncated last message: exit 1, 'incomplete' error" "exit status $rc"
-fi
+[ "$rc" -eq 1 ] && grep -Eq '^truncated\.sip:[0-9]+:[0-9]+: error: .*incomplete' err
+verdict "--stream with a truncated last message: exit 1, 'incomplete' error"
 
 run check truncated.sip
 expect_rc 0 "the same bytes as a datagram: the first message is valid, the rest ignored (RFC 3261 18.3)"
@@ -249,19 +208,13 @@ expect_rc 0 "the same bytes as a datagram: the first message is valid, the rest 
 # --- summary -----------------------------------------------------------------------
 run check --summary valid.sip busy.sip nomf.sip
 want="3 messages checked: 2 valid, 1 invalid, 1 warnings"
-if [ "$rc" -eq 1 ] && [ "$(cat out)" = "$want" ] && [ "$(wc -l <err)" -eq 2 ]; then
-    ok "--summary: exit 1, '$want', 2 diagnostics"
-else
-    not_ok "--summary: exit 1, '$want', 2 diagnostics" "exit status $rc"
-fi
+[ "$rc" -eq 1 ] && [ "$(cat out)" = "$want" ] && [ "$(wc -l <err)" -eq 2 ]
+verdict "--summary: exit 1, '$want', 2 diagnostics"
 
 run check --summary valid.sip body.sip
 want="2 messages checked: 2 valid, 0 invalid, 0 warnings"
-if [ "$rc" -eq 0 ] && [ "$(cat out)" = "$want" ] && [ ! -s err ]; then
-    ok "--summary with valid files: exit 0, '$want'"
-else
-    not_ok "--summary with valid files: exit 0, '$want'" "exit status $rc"
-fi
+[ "$rc" -eq 0 ] && [ "$(cat out)" = "$want" ] && [ ! -s err ]
+verdict "--summary with valid files: exit 0, '$want'"
 
 run check -- valid.sip
 expect_rc 0 "'--' ends the options"

@@ -90,6 +90,8 @@ INVALID = {
                              req(extra="Subject: a\\" + M + "\x00b\r\n")),
     "escaped-nul-unknown-header": ("EVALUE", "X-Foo", "Unknown headers have no quoted strings",
                                    req(extra='X-Foo: "a\\' + M + '\x00b"\r\n')),
+    "backslash-before-utf8": ("EVALUE", "To", "A quoted-pair quotes only bytes below 0x80",
+                              req().replace("To: <sip:bob", 'To: "b' + M + '\\\u00e9" <sip:bob')),
     "ctl-in-name": ("EHEADER", "Via", "Control byte between header name and colon",
                     req(extra="Via" + M + "\x01: SIP/2.0/UDP h\r\n")),
     "bare-lf": ("EVALUE", "Subject", "Line ending in LF without CR",
