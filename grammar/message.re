@@ -228,6 +228,10 @@ request_uri:
     tok = cur;
     /*!re2c
         scheme ":" { goto request_uri_rest; }
+        scheme {
+            return fail(&f, SIPW_ESTART, cur, no_header,
+                        "expected ':' after the Request-URI scheme");
+        }
         SP {
             return fail(&f, SIPW_ESTART, tok, no_header, "empty Request-URI");
         }
@@ -443,6 +447,13 @@ quoted:
         "\\" {
             return fail(&f, SIPW_EVALUE, tok, name,
                         "backslash before a byte that cannot be quoted");
+        }
+        // A "\" that ends the line quotes nothing: the string is left open,
+        // as the typed parsers say for a "\" at the end of a value.
+        "\\" CRLF {
+            return fail(&f, SIPW_EQUOTE, tok, name,
+                        "backslash at the end of a line inside a quoted "
+                        "string");
         }
         CRLF WSP {
             hf |= SIPW_HF_FOLDED;

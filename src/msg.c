@@ -3,7 +3,7 @@
  * and §18.3. */
 #include <string.h>
 
-#include "internal.h"
+#include "typed.h"
 
 static const char *const warning_text[] = {
 #define X(id, text) text,
@@ -116,6 +116,9 @@ sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
     }
     msg->size = fr.head_len + msg->body.len;
 
+    st = sipw__typed_parse(msg, buf, len, arena, err);
+    if (st != SIPW_OK)
+        goto fail;
     st = check_message(msg, buf, len, err);
     if (st != SIPW_OK)
         goto fail;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "testutil.h"
 
 static void recase(char *dst, const char *src, int mode)
@@ -146,7 +147,18 @@ START_TEST(framing_classifies_every_name)
                                    sipw_hdr_compact((sipw_hdr)id));
     }
     len += (size_t)sprintf(msg + len, "X-Unknown: z\r\n\r\n");
-    ck_assert_int_eq(tu_parse(msg, len, &m, &err), SIPW_OK);
+    /* The framing lexer alone: "x" is no valid value for the typed
+     * headers, and this test is about names. */
+    {
+        static unsigned char mem[1 << 16];
+        sipw_arena a;
+        struct sipw_framing fr;
+        sipw_arena_init(&a, mem, sizeof mem);
+        memset(&m, 0, sizeof m);
+        ck_assert_int_eq(sipw__frame(msg, len, SIPW_FRAME_DATAGRAM, &m, &a,
+                                     &fr, &err),
+                         SIPW_OK);
+    }
     for (id = 1; id < SIPW_HDR__COUNT; id++) {
         const sipw_header *h = sipw_msg_header(&m, (sipw_hdr)id);
         size_t want = (sipw_hdr_compact((sipw_hdr)id) &&

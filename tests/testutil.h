@@ -43,7 +43,7 @@ void tu_guard_free(struct tu_guard *g);
 /* Status code from its name ("ENOMEM"), or -1. */
 int tu_status_from_name(const char *name);
 
-/* sipw_msg_parse() with an arena large enough for SIPW_MAX_HEADERS lines
+/* sipw_msg_parse() with a 4 MiB arena, enough for any test message
  * (shared: the message is valid until the next call). */
 sipw_status tu_parse(const char *buf, size_t len, sipw_msg *msg,
                      sipw_error *err);

@@ -12,8 +12,9 @@
 
 SIPW_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# Debian packages needed to build from git and to run make check.
-SIPW_DEPS=(autoconf automake libtool pkg-config re2c check)
+# Debian packages needed to build from git and to run make check (jq:
+# tests/cli-json.sh checks the output of `sipwire json` with it).
+SIPW_DEPS=(autoconf automake libtool pkg-config re2c check jq)
 
 sipw_log() { printf '==> %s\n' "$*"; }
 sipw_die() { printf 'error: %s\n' "$*" >&2; exit 1; }

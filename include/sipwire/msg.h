@@ -8,11 +8,16 @@
 
 #include <sipwire/arena.h>
 #include <sipwire/export.h>
+#include <sipwire/fields.h>
 #include <sipwire/hdr.h>
 #include <sipwire/limits.h>
 #include <sipwire/method.h>
+#include <sipwire/nameaddr.h>
+#include <sipwire/params.h>
 #include <sipwire/status.h>
 #include <sipwire/str.h>
+#include <sipwire/uri.h>
+#include <sipwire/via.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -89,6 +94,35 @@ typedef struct sipw_msg {
     size_t size;
     /* Bit 1 << w for each sipw_warning w that applies. */
     unsigned warnings;
+
+    /* Typed headers (RFC 3261 §20), parsed from the header lines above;
+     * the structs live in the arena. Absent headers are NULL, {NULL, 0}
+     * or -1. Lists (`next`) run over every value of every line of that
+     * header, in message order. */
+    const sipw_uri *uri;             /* the Request-URI; NULL in responses */
+    const sipw_via *via;
+    const sipw_nameaddr *from;
+    const sipw_nameaddr *to;
+    const sipw_nameaddr *contact;    /* NULL when absent or "*" */
+    int contact_star;                /* "Contact: *" (§10.2.2) */
+    const sipw_nameaddr *route;
+    const sipw_nameaddr *record_route;
+    const sipw_nameaddr *reply_to;
+    const sipw_nameaddr *refer_to;
+    const sipw_nameaddr *p_asserted_identity;
+    const sipw_nameaddr *p_preferred_identity;
+    const sipw_nameaddr *path;
+    const sipw_nameaddr *service_route;
+    sipw_str call_id;                /* callid = word [ "@" word ] */
+    const sipw_cseq *cseq;
+    int32_t max_forwards;            /* 0..255, or -1 */
+    int64_t expires;                 /* 0..2^32-1, or -1 */
+    int64_t min_expires;             /* 0..2^32-1, or -1 */
+    const sipw_media *content_type;
+    const sipw_retry_after *retry_after;
+    const sipw_date *date;
+    const sipw_event *event;
+    const sipw_substate *subscription_state;
 } sipw_msg;
 
 /* Flags for sipw_msg_parse(). None are defined yet: pass
@@ -106,7 +140,17 @@ enum { SIPW_PARSE_DEFAULT = 0, SIPW_PARSE__ALL = 0 };
  * present: Via, From, To, Call-ID and CSeq. A request without
  * Max-Forwards parses, with SIPW_WARN_NO_MAX_FORWARDS set.
  *
- * The header table is taken from `arena`. Never calls malloc; never reads
+ * Then parses the typed headers (the fields after `warnings` above): the
+ * Request-URI, Via, the name-addr family, Call-ID, CSeq, Max-Forwards,
+ * Expires, Min-Expires, Content-Type, Retry-After, Date, Event,
+ * Subscription-State and the option-tag and method lists. A malformed
+ * value of any of them makes the message invalid, as do a second line of
+ * a single-value header (SIPW_EDUP, RFC 4475 §3.3.8), a CSeq method that
+ * differs from the request method (§8.1.1.5), headers in a SIP or SIPS
+ * Request-URI (§19.1.1) and a Contact "*" with other Contact values.
+ * Unknown methods, URI schemes and headers stay valid.
+ *
+ * The header table and the typed structs are taken from `arena`. Never calls malloc; never reads
  * outside buf[0..len); never writes to `buf`. On success returns SIPW_OK
  * and fills `msg`. On failure returns the error, fills `err` (if not
  * NULL), zeroes `msg` and leaves `arena` as it was. */

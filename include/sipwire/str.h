@@ -27,6 +27,16 @@ SIPW_API int sipw_str_eq(sipw_str a, sipw_str b);
 /* Compares two slices ignoring ASCII case. Returns 1 when equal, else 0. */
 SIPW_API int sipw_str_caseeq(sipw_str a, sipw_str b);
 
+/* Copies the body of a quoted-string (the slice between the quotes, as a
+ * parser gives it) into dst with each quoted-pair ("\" CHAR) resolved to
+ * CHAR (RFC 3261 §25.1). A fold inside the quotes (CRLF then WSP) loses
+ * its CR and LF and keeps its WSP, as sipw_header_unfold() does. Follows
+ * the snprintf contract: writes at most cap bytes including a terminating
+ * NUL (when cap > 0; dst may be NULL when cap is 0) and returns the
+ * decoded length, which may exceed cap - 1. The result may contain NUL
+ * bytes (RFC 4475 §3.1.1.2); use the returned length, not strlen. */
+SIPW_API size_t sipw_str_unquote(sipw_str s, char *dst, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

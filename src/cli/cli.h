@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include <sipwire/sipwire.h>
+
 /* Exit codes, as for compilers and grep: */
 enum {
     CLI_OK = 0,      /* every message valid (warnings allowed) */
@@ -23,7 +25,32 @@ struct cli_input {
 int cli_read_input(const char *path, struct cli_input *in);
 void cli_free_input(struct cli_input *in);
 
+/* realloc that exits with CLI_USAGE and a message when memory runs out. */
+void *cli_xrealloc(void *p, size_t n);
+
+/* Prints "FILE:LINE:COL: KIND: [Header: ]REASON" to stderr for a byte
+ * offset of the input. */
+void cli_diag(const struct cli_input *in, size_t offset, const char *kind,
+              sipw_str header, const char *reason);
+
+/* The shared driver of the subcommands (run.c). */
+struct cli_run {
+    int stream; /* inputs are byte streams (--stream), else datagrams */
+    /* Called for each valid message, after its warnings are printed. */
+    void (*on_msg)(void *ctx, const struct cli_input *in, size_t off,
+                   const sipw_msg *msg);
+    void *ctx;
+    unsigned long messages, invalid, warnings; /* counts so far */
+    unsigned char *arena_mem;                   /* private */
+    size_t arena_cap;
+};
+
+/* Reads, frames and parses every file ("-" or none: stdin), printing
+ * diagnostics. Returns 0, or -1 if a file could not be read. */
+int cli_run_files(struct cli_run *r, const char *const *files, int nfiles);
+
 int cli_check(int argc, char **argv);
+int cli_json(int argc, char **argv);
 
 extern const char *cli_progname;
 

@@ -14,6 +14,7 @@ static void usage(FILE *out)
           "\n"
           "Commands:\n"
           "  check    validate SIP messages; report errors as FILE:LINE:COL\n"
+          "  json     print each valid message as one JSON object per line\n"
           "\n"
           "Each FILE holds one message (a datagram) unless --stream is given;\n"
           "no FILE, or '-', reads standard input.\n"
@@ -44,6 +45,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "check") == 0)
         return cli_check(argc - 1, argv + 1);
+    if (strcmp(argv[1], "json") == 0)
+        return cli_json(argc - 1, argv + 1);
     fprintf(stderr, "%s: unknown command '%s'\n", cli_progname, argv[1]);
     usage(stderr);
     return CLI_USAGE;

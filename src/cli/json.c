@@ -1,0 +1,896 @@
+/* sipwire tool: `sipwire json`, one JSON object per parsed message.
+ *
+ * The keys and types follow the contract in shared/docs/JSON.md; the
+ * full schema, the escaping rule and the choices made here are in
+ * docs/json.md. Everything printed comes from the parsed sipw_msg, except
+ * the authentication headers (WWW-Authenticate, Proxy-Authenticate,
+ * Authorization, Proxy-Authorization), which the library does not parse
+ * yet: this file splits them itself (auth_* below), best effort, and
+ * falls back to the raw value when a line does not fit the grammar. */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sipwire/sipwire.h>
+
+#include "cli.h"
+
+/* --- JSON writer ----------------------------------------------------- */
+
+#define JW_MAX_DEPTH 16
+
+struct jw {
+    FILE *out;
+    int pretty;
+    int depth;
+    int after_key;            /* a key was just written: no separator */
+    int has[JW_MAX_DEPTH];    /* the container at this depth has members */
+};
+
+static void jw_indent(struct jw *w)
+{
+    int i;
+    fputc('\n', w->out);
+    for (i = 0; i < w->depth; i++)
+        fputs("  ", w->out);
+}
+
+/* Writes what goes before a value or a key: a comma and, when pretty, a
+ * new line and the indentation. */
+static void jw_pre(struct jw *w)
+{
+    if (w->after_key) {
+        w->after_key = 0;
+        return;
+    }
+    if (w->depth == 0)
+        return;
+    if (w->has[w->depth])
+        fputc(',', w->out);
+    w->has[w->depth] = 1;
+    if (w->pretty)
+        jw_indent(w);
+}
+
+static void jw_open(struct jw *w, char c)
+{
+    jw_pre(w);
+    fputc(c, w->out);
+    if (w->depth + 1 >= JW_MAX_DEPTH) {
+        /* Cannot happen: the schema nests 5 deep at most. */
+        fprintf(stderr, "%s: json: nesting too deep\n", cli_progname);
+        exit(CLI_USAGE);
+    }
+    w->depth++;
+    w->has[w->depth] = 0;
+}
+
+static void jw_close(struct jw *w, char c)
+{
+    int had = w->has[w->depth];
+    w->depth--;
+    if (w->pretty && had)
+        jw_indent(w);
+    fputc(c, w->out);
+}
+
+/* Length of the well-formed UTF-8 sequence (RFC 3629 section 4: no
+ * overlong forms, no surrogates, nothing above U+10FFFF) starting at
+ * s[0], or 0 when s[0] does not start one that fits in n bytes. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    unsigned char lo = 0x80, hi = 0xBF;
+    size_t len, i;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4;
+    else
+        return 0; /* 80..C1 (continuation, overlong lead), F5..FF */
+    if (c == 0xE0)
+        lo = 0xA0; /* overlong */
+    else if (c == 0xED)
+        hi = 0x9F; /* surrogates */
+    else if (c == 0xF0)
+        lo = 0x90; /* overlong */
+    else if (c == 0xF4)
+        hi = 0x8F; /* above U+10FFFF */
+    if (n < len)
+        return 0;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return len;
+}
+
+/* Writes the bytes p[0..len) as the inside of a JSON string: `"` and `\`
+ * escaped, control bytes (and DEL) as \b \t \n \f \r or \u00XX,
+ * well-formed UTF-8 as is, and each byte that does not start a
+ * well-formed UTF-8 sequence as \ufffd. With lower, ASCII capitals are
+ * lower-cased. */
+static void jw_chars(struct jw *w, const char *p, size_t len, int lower)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    size_t i = 0, run = 0; /* s[i - run .. i) is pending plain output */
+
+    while (i < len) {
+        unsigned char c = s[i];
+        const char *esc = NULL;
+        char ubuf[8];
+        size_t n;
+
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' &&
+            !(lower && c >= 'A' && c <= 'Z')) {
+            i++;
+            run++;
+            continue;
+        }
+        if (c >= 0x80) {
+            n = utf8_seq(s + i, len - i);
+            if (n > 0) {
+                i += n;
+                run += n;
+                continue;
+            }
+        }
+        if (run)
+            fwrite(s + i - run, 1, run, w->out);
+        run = 0;
+        switch (c) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\b': esc = "\\b"; break;
+        case '\t': esc = "\\t"; break;
+        case '\n': esc = "\\n"; break;
+        case '\f': esc = "\\f"; break;
+        case '\r': esc = "\\r"; break;
+        default:
+            if (c >= 'A' && c <= 'Z') {
+                fputc(c + ('a' - 'A'), w->out);
+            } else if (c >= 0x80) {
+                esc = "\\ufffd";
+            } else {
+                snprintf(ubuf, sizeof ubuf, "\\u%04x", (unsigned)c);
+                esc = ubuf;
+            }
+            break;
+        }
+        if (esc)
+            fputs(esc, w->out);
+        i++;
+    }
+    if (run)
+        fwrite(s + i - run, 1, run, w->out);
+}
+
+static void jw_strn(struct jw *w, const char *p, size_t len)
+{
+    jw_pre(w);
+    fputc('"', w->out);
+    jw_chars(w, p, len, 0);
+    fputc('"', w->out);
+}
+
+static void jw_str(struct jw *w, sipw_str s)
+{
+    jw_strn(w, s.p ? s.p : "", s.p ? s.len : 0);
+}
+
+static void jw_cstr(struct jw *w, const char *s)
+{
+    jw_strn(w, s, strlen(s));
+}
+
+static void jw_null(struct jw *w)
+{
+    jw_pre(w);
+    fputs("null", w->out);
+}
+
+/* A string, or null when the slice is absent ({NULL, 0}). */
+static void jw_str_or_null(struct jw *w, sipw_str s)
+{
+    if (s.p)
+        jw_str(w, s);
+    else
+        jw_null(w);
+}
+
+static void jw_true(struct jw *w)
+{
+    jw_pre(w);
+    fputs("true", w->out);
+}
+
+static void jw_uint(struct jw *w, uint64_t v)
+{
+    jw_pre(w);
+    fprintf(w->out, "%" PRIu64, v);
+}
+
+/* An int, or null when v < 0. */
+static void jw_int_or_null(struct jw *w, int64_t v)
+{
+    if (v < 0)
+        jw_null(w);
+    else
+        jw_uint(w, (uint64_t)v);
+}
+
+static void jw_keyn(struct jw *w, const char *p, size_t len, int lower)
+{
+    jw_pre(w);
+    fputc('"', w->out);
+    jw_chars(w, p, len, lower);
+    fputs(w->pretty ? "\": " : "\":", w->out);
+    w->after_key = 1;
+}
+
+static void jw_key(struct jw *w, const char *k)
+{
+    jw_keyn(w, k, strlen(k), 0);
+}
+
+/* --- object keys without duplicates ---------------------------------- */
+
+/* The names already written in the current object, compared ignoring
+ * ASCII case, so that ";x=1;X=2" gives one key (the first wins). A hash
+ * set whose slots are valid only for the current generation: starting a
+ * new object is O(1), and a list of 200,000 parameters stays linear. */
+struct keyset {
+    struct ks_slot {
+        const char *p;
+        size_t len;
+        unsigned long gen;
+    } *slot;
+    size_t cap, n; /* cap: a power of two, or 0 */
+    unsigned long gen;
+};
+
+static unsigned char ascii_lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+static size_t ks_hash(const char *p, size_t len)
+{
+    size_t h = 2166136261u, i;
+    for (i = 0; i < len; i++)
+        h = (h ^ ascii_lower((unsigned char)p[i])) * 16777619u;
+    return h;
+}
+
+static void ks_reset(struct keyset *ks)
+{
+    ks->gen++; /* never 0, the generation of zeroed (free) slots */
+    if (ks->gen == 0)
+        ks->gen = 1;
+    ks->n = 0;
+}
+
+static void ks_put(struct keyset *ks, const char *p, size_t len)
+{
+    size_t i = ks_hash(p, len) & (ks->cap - 1);
+    while (ks->slot[i].gen == ks->gen)
+        i = (i + 1) & (ks->cap - 1);
+    ks->slot[i].p = p;
+    ks->slot[i].len = len;
+    ks->slot[i].gen = ks->gen;
+    ks->n++;
+}
+
+/* Returns 1 and remembers the name when it is new in this object, 0 when
+ * it was already written. */
+static int ks_add(struct keyset *ks, const char *p, size_t len)
+{
+    size_t i;
+    sipw_str a, b;
+
+    if (ks->gen == 0)
+        ks_reset(ks);
+    if (ks->cap == 0 || (ks->n + 1) * 2 > ks->cap) {
+        struct ks_slot *old = ks->slot;
+        size_t oldcap = ks->cap, j;
+        size_t ncap = oldcap ? oldcap * 2 : 16;
+        ks->slot = cli_xrealloc(NULL, ncap * sizeof *ks->slot);
+        memset(ks->slot, 0, ncap * sizeof *ks->slot);
+        ks->cap = ncap;
+        ks->n = 0;
+        for (j = 0; j < oldcap; j++)
+            if (old[j].gen == ks->gen)
+                ks_put(ks, old[j].p, old[j].len);
+        free(old);
+    }
+    a.p = p;
+    a.len = len;
+    i = ks_hash(p, len) & (ks->cap - 1);
+    while (ks->slot[i].gen == ks->gen) {
+        b.p = ks->slot[i].p;
+        b.len = ks->slot[i].len;
+        if (sipw_str_caseeq(a, b))
+            return 0;
+        i = (i + 1) & (ks->cap - 1);
+    }
+    ks_put(ks, p, len);
+    return 1;
+}
+
+/* --- state of one run -------------------------------------------------- */
+
+struct json_ctx {
+    struct jw w;
+    struct keyset ks;
+    char *scratch; /* unquoted strings */
+    size_t scratch_cap;
+};
+
+/* Writes the body of a quoted-string (between the quotes) with its
+ * quoted-pairs resolved. */
+static void emit_unquoted(struct json_ctx *c, sipw_str s)
+{
+    size_t n = sipw_str_unquote(s, NULL, 0);
+    if (n + 1 > c->scratch_cap) {
+        c->scratch = cli_xrealloc(c->scratch, n + 1);
+        c->scratch_cap = n + 1;
+    }
+    sipw_str_unquote(s, c->scratch, c->scratch_cap);
+    jw_strn(&c->w, c->scratch, n);
+}
+
+/* Writes a parser-produced parameter list as an object: names
+ * lower-cased, the first of several equal names wins, null for a
+ * parameter without value, quoted values unquoted. */
+static void emit_params(struct json_ctx *c, sipw_str list)
+{
+    sipw_param pr;
+
+    jw_open(&c->w, '{');
+    ks_reset(&c->ks);
+    while (list.p && sipw_param_next(&list, &pr)) {
+        if (!ks_add(&c->ks, pr.name.p, pr.name.len))
+            continue;
+        jw_keyn(&c->w, pr.name.p, pr.name.len, 1);
+        if (!pr.value.p)
+            jw_null(&c->w);
+        else if (pr.quoted)
+            emit_unquoted(c, pr.value);
+        else
+            jw_str(&c->w, pr.value);
+    }
+    jw_close(&c->w, '}');
+}
+
+/* --- URI, VIA, NAMEADDR ---------------------------------------------- */
+
+static void emit_uri(struct json_ctx *c, const sipw_uri *u)
+{
+    struct jw *w = &c->w;
+    int hier = u->scheme_id == SIPW_SCHEME_SIP ||
+               u->scheme_id == SIPW_SCHEME_SIPS;
+
+    jw_open(w, '{');
+    jw_key(w, "scheme");
+    jw_str(w, u->scheme);
+    jw_key(w, "user");
+    jw_str_or_null(w, u->user);
+    jw_key(w, "password");
+    jw_str_or_null(w, u->password);
+    jw_key(w, "host");
+    jw_str_or_null(w, hier ? u->host : (sipw_str){NULL, 0});
+    jw_key(w, "port");
+    jw_int_or_null(w, hier ? u->port : -1);
+    jw_key(w, "params");
+    emit_params(c, u->params);
+    jw_key(w, "headers");
+    jw_open(w, '{');
+    if (hier && u->headers.p) {
+        sipw_str rest = u->headers, name, value;
+        ks_reset(&c->ks);
+        while (sipw_uri_header_next(&rest, &name, &value)) {
+            if (!ks_add(&c->ks, name.p, name.len))
+                continue;
+            jw_keyn(w, name.p, name.len, 0);
+            jw_str(w, value);
+        }
+    }
+    jw_close(w, '}');
+    jw_key(w, "raw");
+    jw_str(w, u->raw);
+    jw_close(w, '}');
+}
+
+static void emit_via(struct json_ctx *c, const sipw_via *v)
+{
+    struct jw *w = &c->w;
+    sipw_str sip = {"SIP", 3};
+
+    jw_open(w, '{');
+    jw_key(w, "protocol");
+    if (sipw_str_caseeq(v->protocol, sip) && v->version.len == 3 &&
+        memcmp(v->version.p, "2.0", 3) == 0) {
+        jw_cstr(w, "SIP/2.0");
+    } else {
+        /* Not reachable while the parser only accepts SIP/2.0: name and
+         * version as written, joined by "/". */
+        jw_pre(w);
+        fputc('"', w->out);
+        jw_chars(w, v->protocol.p, v->protocol.len, 0);
+        fputc('/', w->out);
+        jw_chars(w, v->version.p, v->version.len, 0);
+        fputc('"', w->out);
+    }
+    jw_key(w, "transport");
+    jw_str(w, v->transport);
+    jw_key(w, "host");
+    jw_str(w, v->host);
+    jw_key(w, "port");
+    jw_int_or_null(w, v->port);
+    jw_key(w, "branch");
+    jw_str_or_null(w, v->branch);
+    jw_key(w, "received");
+    jw_str_or_null(w, v->received);
+    jw_key(w, "rport");
+    if (!v->has_rport)
+        jw_null(w);
+    else if (v->rport < 0)
+        jw_true(w);
+    else
+        jw_uint(w, (uint64_t)v->rport);
+    jw_key(w, "maddr");
+    jw_str_or_null(w, v->maddr);
+    jw_key(w, "ttl");
+    jw_int_or_null(w, v->ttl);
+    jw_key(w, "params");
+    emit_params(c, v->params);
+    jw_close(w, '}');
+}
+
+static void emit_nameaddr(struct json_ctx *c, const sipw_nameaddr *na,
+                          int contact)
+{
+    struct jw *w = &c->w;
+
+    jw_open(w, '{');
+    jw_key(w, "display");
+    if (!na->display.p)
+        jw_null(w);
+    else if (na->display_quoted)
+        emit_unquoted(c, na->display);
+    else
+        jw_str(w, na->display);
+    jw_key(w, "uri");
+    emit_uri(c, &na->uri);
+    jw_key(w, "tag");
+    jw_str_or_null(w, na->tag);
+    jw_key(w, "params");
+    emit_params(c, na->params);
+    if (contact) {
+        jw_key(w, "expires");
+        jw_int_or_null(w, na->has_expires ? (int64_t)na->expires : -1);
+        jw_key(w, "q");
+        jw_str_or_null(w, na->q);
+    }
+    jw_close(w, '}');
+}
+
+static void emit_nameaddr_list(struct json_ctx *c, const char *key,
+                               const sipw_nameaddr *na, int contact)
+{
+    jw_key(&c->w, key);
+    jw_open(&c->w, '[');
+    for (; na; na = na->next)
+        emit_nameaddr(c, na, contact);
+    jw_close(&c->w, ']');
+}
+
+static void emit_nameaddr_one(struct json_ctx *c, const char *key,
+                              const sipw_nameaddr *na)
+{
+    jw_key(&c->w, key);
+    if (na)
+        emit_nameaddr(c, na, 0);
+    else
+        jw_null(&c->w);
+}
+
+/* --- authentication headers (best effort, see docs/json.md) ---------- */
+
+/* token (RFC 3261 section 25.1) */
+static int is_tchar(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+           (ch >= '0' && ch <= '9') ||
+           (ch != '\0' && strchr("-.!%*_+`'~", ch) != NULL);
+}
+
+static int is_lws(unsigned char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+static const char *skip_lws(const char *p, const char *e)
+{
+    while (p < e && is_lws((unsigned char)*p))
+        p++;
+    return p;
+}
+
+static const char *skip_token(const char *p, const char *e)
+{
+    while (p < e && is_tchar((unsigned char)*p))
+        p++;
+    return p;
+}
+
+/* Walks one auth header value:
+ *   value     = [element] *( COMMA [element] )     (empty ones skipped)
+ *   element   = auth-scheme [ 1*LWS auth-param ] / auth-param
+ *   auth-param = token EQUAL ( quoted-string / 1*<any byte but LWS,
+ *                ",", DQUOTE> )
+ * where an element that starts with a token followed by "=" is a
+ * parameter of the current challenge and any other one starts a new
+ * challenge (as in RFC 7235 section 4.1). A parameter may also follow the
+ * previous one after LWS alone (RFC 3665 has such a missing comma).
+ * Returns 1 when the value fits; with `emit`, also writes one AUTH object
+ * per challenge. Never reads outside [p, e). */
+static int auth_walk(struct json_ctx *c, const char *p, const char *e,
+                     int emit)
+{
+    struct jw *w = &c->w;
+    const char *cur = skip_lws(p, e), *start = NULL, *end = NULL;
+    int in_challenge = 0, after_comma = 1;
+
+    while (cur < e) {
+        const char *t0, *t1, *q;
+        if (*cur == ',') {
+            cur = skip_lws(cur + 1, e);
+            after_comma = 1;
+            continue;
+        }
+        t0 = cur;
+        t1 = skip_token(cur, e);
+        if (t1 == t0)
+            return 0;
+        q = skip_lws(t1, e);
+        if (q < e && *q == '=' && in_challenge) {
+            /* auth-param */
+            const char *v0, *v1;
+            sipw_str val;
+            int quoted = 0;
+            q = skip_lws(q + 1, e);
+            if (q < e && *q == '"') {
+                v0 = ++q;
+                while (q < e && *q != '"') {
+                    if (*q == '\\') {
+                        if (q + 1 >= e)
+                            return 0;
+                        q++;
+                    }
+                    q++;
+                }
+                if (q >= e)
+                    return 0; /* unterminated */
+                v1 = q++;
+                quoted = 1;
+            } else {
+                v0 = q;
+                while (q < e && !is_lws((unsigned char)*q) && *q != ',' &&
+                       *q != '"')
+                    q++;
+                v1 = q;
+                if (v1 == v0 || *v0 == '=')
+                    return 0; /* no value, or token68 ("abc==") */
+            }
+            if (emit && ks_add(&c->ks, t0, (size_t)(t1 - t0))) {
+                jw_keyn(w, t0, (size_t)(t1 - t0), 1);
+                val.p = v0;
+                val.len = (size_t)(v1 - v0);
+                if (quoted)
+                    emit_unquoted(c, val);
+                else
+                    jw_str(w, val);
+            }
+            end = q;
+            cur = skip_lws(q, e);
+            after_comma = 0;
+            if (cur < e && *cur != ',' && !is_tchar((unsigned char)*cur))
+                return 0;
+            continue;
+        }
+        /* auth-scheme: only at the start or after a comma */
+        if (!after_comma || (q < e && *q == '='))
+            return 0;
+        if (in_challenge && emit) {
+            jw_close(w, '}');
+            jw_key(w, "raw");
+            jw_strn(w, start, (size_t)(end - start));
+            jw_close(w, '}');
+        }
+        in_challenge = 1;
+        start = t0;
+        end = t1;
+        if (emit) {
+            jw_open(w, '{');
+            jw_key(w, "scheme");
+            jw_strn(w, t0, (size_t)(t1 - t0));
+            jw_key(w, "params");
+            jw_open(w, '{');
+            ks_reset(&c->ks);
+        }
+        cur = q;
+        after_comma = 0;
+        if (cur < e && *cur != ',' && cur == t1)
+            return 0; /* junk glued to the scheme */
+    }
+    if (!in_challenge)
+        return 0;
+    if (emit) {
+        jw_close(w, '}');
+        jw_key(w, "raw");
+        jw_strn(w, start, (size_t)(end - start));
+        jw_close(w, '}');
+    }
+    return 1;
+}
+
+static void emit_auth(struct json_ctx *c, const char *key,
+                      const sipw_msg *m, sipw_hdr id)
+{
+    struct jw *w = &c->w;
+    const sipw_header *h;
+
+    jw_key(w, key);
+    jw_open(w, '[');
+    for (h = sipw_msg_header(m, id); h; h = sipw_msg_header_next(m, h)) {
+        const char *p = h->value.p, *e = p ? p + h->value.len : p;
+        if (p && auth_walk(c, p, e, 0)) {
+            auth_walk(c, p, e, 1);
+        } else {
+            /* Does not fit: the whole line, unsplit; the scheme is the
+             * leading token when a scheme could stand there. */
+            const char *t = p ? skip_token(p, e) : p;
+            if (t && t < e && *t != ',' && !is_lws((unsigned char)*t))
+                t = p;
+            jw_open(w, '{');
+            jw_key(w, "scheme");
+            jw_strn(w, p ? p : "", p ? (size_t)(t - p) : 0);
+            jw_key(w, "params");
+            jw_open(w, '{');
+            jw_close(w, '}');
+            jw_key(w, "raw");
+            jw_str(w, h->value);
+            jw_close(w, '}');
+        }
+    }
+    jw_close(w, ']');
+}
+
+/* --- one message --------------------------------------------------------- */
+
+static const char *const warning_names[] = {
+#define SIPW_X_(id, text) #id,
+    SIPW_WARNING_LIST(SIPW_X_)
+#undef SIPW_X_
+};
+
+static void emit_msg(struct json_ctx *c, const sipw_msg *m,
+                     const struct cli_input *in, size_t off)
+{
+    struct jw *w = &c->w;
+    const sipw_header *h;
+    const sipw_via *v;
+    size_t i;
+    unsigned k;
+
+    w->depth = 0;
+    w->after_key = 0;
+    jw_open(w, '{');
+    jw_key(w, "type");
+    if (m->type == SIPW_MSG_REQUEST) {
+        jw_cstr(w, "request");
+        jw_key(w, "method");
+        jw_str(w, m->method);
+        jw_key(w, "request_uri");
+        if (m->uri) {
+            emit_uri(c, m->uri);
+        } else {
+            /* Only while the URI parser has not landed. */
+            jw_null(w);
+        }
+    } else {
+        jw_cstr(w, "response");
+        jw_key(w, "status");
+        jw_uint(w, m->status);
+        jw_key(w, "reason");
+        jw_str(w, m->reason);
+    }
+    jw_key(w, "version");
+    jw_str(w, m->version);
+
+    jw_key(w, "via");
+    jw_open(w, '[');
+    for (v = m->via; v; v = v->next)
+        emit_via(c, v);
+    jw_close(w, ']');
+    emit_nameaddr_one(c, "from", m->from);
+    emit_nameaddr_one(c, "to", m->to);
+    jw_key(w, "call_id");
+    if (m->call_id.p) {
+        jw_str(w, m->call_id);
+    } else {
+        h = sipw_msg_header(m, SIPW_HDR_CALL_ID);
+        jw_str(w, h ? h->value : (sipw_str){NULL, 0});
+    }
+    jw_key(w, "cseq");
+    if (m->cseq) {
+        jw_open(w, '{');
+        jw_key(w, "seq");
+        jw_uint(w, m->cseq->seq);
+        jw_key(w, "method");
+        jw_str(w, m->cseq->method);
+        jw_close(w, '}');
+    } else {
+        jw_null(w);
+    }
+    jw_key(w, "max_forwards");
+    jw_int_or_null(w, m->max_forwards);
+    jw_key(w, "content_length");
+    if (m->has_content_length)
+        jw_uint(w, m->content_length);
+    else
+        jw_null(w);
+    jw_key(w, "content_type");
+    h = sipw_msg_header(m, SIPW_HDR_CONTENT_TYPE);
+    if (h)
+        jw_str(w, h->value);
+    else
+        jw_null(w);
+    jw_key(w, "expires");
+    jw_int_or_null(w, m->expires);
+    jw_key(w, "min_expires");
+    jw_int_or_null(w, m->min_expires);
+
+    if (m->contact_star) {
+        jw_key(w, "contact");
+        jw_cstr(w, "*");
+    } else {
+        emit_nameaddr_list(c, "contact", m->contact, 1);
+    }
+    emit_nameaddr_list(c, "route", m->route, 0);
+    emit_nameaddr_list(c, "record_route", m->record_route, 0);
+    emit_nameaddr_one(c, "reply_to", m->reply_to);
+    emit_nameaddr_one(c, "refer_to", m->refer_to);
+    emit_nameaddr_list(c, "p_asserted_identity", m->p_asserted_identity, 0);
+    emit_nameaddr_list(c, "p_preferred_identity", m->p_preferred_identity,
+                       0);
+    emit_nameaddr_list(c, "path", m->path, 0);
+    emit_nameaddr_list(c, "service_route", m->service_route, 0);
+
+    emit_auth(c, "www_authenticate", m, SIPW_HDR_WWW_AUTHENTICATE);
+    emit_auth(c, "proxy_authenticate", m, SIPW_HDR_PROXY_AUTHENTICATE);
+    emit_auth(c, "authorization", m, SIPW_HDR_AUTHORIZATION);
+    emit_auth(c, "proxy_authorization", m, SIPW_HDR_PROXY_AUTHORIZATION);
+
+    jw_key(w, "headers");
+    jw_open(w, '[');
+    for (i = 0; i < m->nheaders; i++) {
+        jw_open(w, '{');
+        jw_key(w, "name");
+        jw_str(w, m->headers[i].name);
+        jw_key(w, "value");
+        jw_str(w, m->headers[i].value);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+    jw_key(w, "body");
+    jw_open(w, '{');
+    jw_key(w, "length");
+    jw_uint(w, m->body.len);
+    jw_close(w, '}');
+    jw_key(w, "warnings");
+    jw_open(w, '[');
+    for (k = 0; k < SIPW_WARN__COUNT; k++)
+        if (m->warnings & (1u << k))
+            jw_cstr(w, warning_names[k]);
+    jw_close(w, ']');
+    jw_key(w, "file");
+    jw_cstr(w, in->name);
+    jw_key(w, "offset");
+    jw_uint(w, off);
+    jw_close(w, '}');
+    fputc('\n', w->out);
+}
+
+/* --- input handling (as in check.c) ------------------------------------ */
+
+static void json_usage(FILE *out)
+{
+    fputs("usage: sipwire json [--stream] [--pretty] [FILE...]\n"
+          "\n"
+          "Parses SIP messages (RFC 3261) and prints each valid one as a\n"
+          "JSON object on one line of standard output (schema: docs/json.md\n"
+          "or sipwire(1)). An invalid message prints no object; its error\n"
+          "goes to standard error as\n"
+          "  FILE:LINE:COL: error: REASON\n"
+          "and warnings about valid messages as\n"
+          "  FILE:LINE:COL: warning: REASON\n"
+          "\n"
+          "  --stream    each FILE is a byte stream of messages (TCP style):\n"
+          "              Content-Length is required, CRLF keep-alives skipped\n"
+          "  --pretty    indent the objects over several lines\n"
+          "  -h, --help  show this help\n"
+          "\n"
+          "Exit status: 0 all valid (warnings allowed), 1 some message\n"
+          "invalid, 2 usage, I/O or output error.\n",
+          out);
+}
+
+/* The driver's callback: prints one valid message. */
+static void json_msg(void *ctx, const struct cli_input *in, size_t off,
+                     const sipw_msg *msg)
+{
+    emit_msg((struct json_ctx *)ctx, msg, in, off);
+}
+
+int cli_json(int argc, char **argv)
+{
+    int pretty = 0, i, nfiles = 0, io_error;
+    struct cli_run r = {0};
+    const char **files;
+    struct json_ctx c;
+
+    memset(&c, 0, sizeof c);
+    files = cli_xrealloc(NULL, sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            for (i++; i < argc; i++)
+                files[nfiles++] = argv[i];
+            break;
+        } else if (strcmp(a, "--stream") == 0) {
+            r.stream = 1;
+        } else if (strcmp(a, "--pretty") == 0) {
+            pretty = 1;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            json_usage(stdout);
+            free(files);
+            return CLI_OK;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "%s: json: unknown option '%s'\n", cli_progname,
+                    a);
+            json_usage(stderr);
+            free(files);
+            return CLI_USAGE;
+        } else {
+            files[nfiles++] = a;
+        }
+    }
+
+    c.w.out = stdout;
+    c.w.pretty = pretty;
+    r.on_msg = json_msg;
+    r.ctx = &c;
+    io_error = cli_run_files(&r, files, nfiles) != 0;
+    free(files);
+    free(c.ks.slot);
+    free(c.scratch);
+
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s: json: error writing standard output\n",
+                cli_progname);
+        return CLI_USAGE;
+    }
+    if (io_error)
+        return CLI_USAGE;
+    return r.invalid ? CLI_INVALID : CLI_OK;
+}
