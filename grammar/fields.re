@@ -110,7 +110,7 @@ static sipw_status param_number(const struct sipw_tp *tp,
                                 const sipw_param *prm, uint32_t *out,
                                 int *has)
 {
-    const char *v = prm->value.p, *end = v + prm->value.len;
+    const char *v = prm->value.p, *end;
     sipw_status st;
 
     if (*has)
@@ -119,6 +119,7 @@ static sipw_status param_number(const struct sipw_tp *tp,
     if (!v)
         return FAIL(prm->name.p + prm->name.len,
                     "parameter needs a value: expected \"=\" and a number");
+    end = v + prm->value.len; /* not before: no arithmetic on NULL */
     if (prm->quoted)
         return FAIL(v - 1, "expected a decimal number, not a quoted string");
     st = number(tp, &v, end, UINT32_MAX, "value above 2^32-1", out);

@@ -152,8 +152,10 @@ sipw_status sipw__frame(const char *buf, size_t len, enum sipw_frame_mode mode,
     int *const hit_end = &f.hit_end; /* for YYFILL (lexer.re) */
 
     f.buf = buf;
-    f.end = buf + len;
-    f.lim = lim = buf + (len < SIPW_MAX_HEAD_SIZE ? len : SIPW_MAX_HEAD_SIZE);
+    /* (buf may be NULL when len is 0: no arithmetic on it then.) */
+    f.end = len ? buf + len : buf;
+    f.lim = lim = len ? buf + (len < SIPW_MAX_HEAD_SIZE ? len : SIPW_MAX_HEAD_SIZE)
+                      : buf;
     f.mode = mode;
     f.hit_end = 0;
     f.in_headers = 0;

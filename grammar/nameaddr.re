@@ -115,7 +115,8 @@ static int qvalue(const char *p, const char *e)
 static sipw_status pick_param(const struct sipw_tp *tp, const sipw_param *pr,
                               sipw_nameaddr *na, unsigned *seen)
 {
-    const char *v = pr->value.p, *ve = v + pr->value.len, *bad;
+    /* No pointer arithmetic on the NULL of a parameter without a value. */
+    const char *v = pr->value.p, *ve = v ? v + pr->value.len : v, *bad;
     const char *vat = pr->quoted ? v - 1 : v; /* the value as written */
     const char *no_value = pr->name.p + pr->name.len;
     unsigned which;
@@ -443,7 +444,7 @@ sipw_status sipw_nameaddr_parse(const sipw_nameaddr **first, int *star,
     tp.arena = arena;
     tp.err = err;
     saved = *arena;
-    st = sipw__nameaddr(&tp, s, s + len, flags, NULL, &f, &l, &st_);
+    st = sipw__nameaddr(&tp, s, len ? s + len : s, flags, NULL, &f, &l, &st_);
     if (st != SIPW_OK) {
         *arena = saved;
         return st;

@@ -1045,7 +1045,7 @@ sipw_status sipw_uri_parse(sipw_uri *uri, const char *s, size_t len,
         memset(uri, 0, sizeof *uri);
         return sipw__tp_fail(&tp, SIPW_EINVAL, s, "unknown flag bits");
     }
-    return sipw__uri(&tp, s, s + len, uri);
+    return sipw__uri(&tp, s, len ? s + len : s, uri);
 }
 
 size_t sipw_uri_unescape(sipw_str s, char *dst, size_t cap)

@@ -450,7 +450,7 @@ sipw_status sipw_via_parse(const sipw_via **first, const char *s, size_t len,
     tp.arena = arena;
     tp.err = err;
     saved = *arena;
-    st = sipw__via(&tp, s, s + len, NULL, &f, &l);
+    st = sipw__via(&tp, s, len ? s + len : s, NULL, &f, &l);
     if (st != SIPW_OK) {
         *arena = saved; /* give the memory back */
         return st;

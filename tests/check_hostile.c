@@ -613,7 +613,7 @@ static void cut_standalone(int kind, const char *s, size_t len)
                 sipw_uri u;
                 st = sipw_uri_parse(&u, buf, k, SIPW_URI_DEFAULT, &e);
                 lo = u.raw.p;
-                hi = u.raw.p + u.raw.len;
+                hi = u.raw.p ? u.raw.p + u.raw.len : NULL;
                 if (st != SIPW_OK)
                     gone = memcmp(&u, &zero_uri, sizeof u) == 0;
             } else if (kind == 1) {
