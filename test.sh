@@ -5,15 +5,22 @@
 #   b. build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer (leaks
 #                   too), --enable-werror --disable-shared: make check
 #   c. build/       make distcheck (the release tarball builds and passes)
-#   d. fuzz/build.sh, when it exists (not yet)
-#   e. one line: "sipwire: N passed, F failed"
+#   d. build-fuzz/  fuzz/build.sh (clang, libFuzzer, ASan + UBSan), then
+#                   fuzz/smoke.sh: each target for SIPW_FUZZ_SECONDS
+#                   (default 20) seconds, two at a time; skipped without
+#                   clang and libFuzzer
+#   e. build/       sipwire check (datagrams, then streams) under valgrind
+#                   over tests/data and ../shared/corpus; skipped without
+#                   valgrind
+#   f. one line: "sipwire: N passed, F failed"
 #
 # N and F add up, over build/ and build-asan/, the "Checks: N, Failures:
 # F, Errors: E" lines of the Check unit-test programs (one per test case)
-# and the automake results of the shell tests (one per script). A stage
-# that fails without a failing test to show for it (a compile error, a
-# crash after the checks, distcheck) counts as one failure. Exits 0 only
-# when F is 0 and N is not.
+# and the automake results of the shell tests (one per script), plus one
+# per fuzz target smoke run and one per valgrind run. A stage that fails
+# without a failing test to show for it (a compile error, a crash after
+# the checks, distcheck, fuzz/build.sh) counts as one failure. Exits 0
+# only when F is 0 and N is not.
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -134,6 +141,7 @@ count_results() {
 }
 
 stage setup "dependencies and configure script"
+SIPW_DEPS+=("${SIPW_TEST_DEPS[@]}")
 sipw_install_deps
 sipw_autogen
 
@@ -173,17 +181,76 @@ else
 fi
 
 # --- d. fuzzing ------------------------------------------------------------
-stage d "fuzz targets"
-if [ -x fuzz/build.sh ]; then
-    if ! fuzz/build.sh; then
-        fail "fuzz/build.sh"
-    fi
+stage d "build-fuzz/: fuzz/build.sh, then each fuzz target for ${SIPW_FUZZ_SECONDS:-20}s (ASan + UBSan)"
+# Whether clang links a libFuzzer target (the runtime is a separate
+# package on Debian).
+have_libfuzzer() {
+    local d rc=0
+    command -v clang >/dev/null 2>&1 || return 1
+    d=$(mktemp -d)
+    printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
+        'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);' \
+        'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { return d && n > 9; }' \
+        >"$d/t.c"
+    clang -fsanitize=fuzzer,address,undefined -o "$d/t" "$d/t.c" >/dev/null 2>&1 || rc=1
+    rm -rf "$d"
+    return "$rc"
+}
+if ! have_libfuzzer; then
+    echo "clang with libFuzzer not found: smoke runs skipped (make check still replayed the seeds through every target)"
+# OSS-Fuzz's variables, set by hand (clang, ASan + UBSan + libFuzzer).
+elif ! (unset CC CXX CFLAGS CXXFLAGS LDFLAGS LIB_FUZZING_ENGINE OUT WORK SRC
+    fuzz/build.sh); then
+    fail "fuzz/build.sh"
 else
-    echo "fuzz/build.sh not present: no fuzz targets yet, skipped (see fuzz/README.md)"
+    rm -f build-fuzz/work/smoke.tsv
+    (unset OUT WORK; fuzz/smoke.sh "${SIPW_FUZZ_SECONDS:-20}") || true
+    if [ ! -s build-fuzz/work/smoke.tsv ]; then
+        fail "fuzz/smoke.sh ran no target"
+    else
+        while IFS=$'\t' read -r t result _; do
+            if [ "$result" = ok ]; then
+                passed=$((passed + 1))
+            else
+                fail "fuzz smoke run of $t (see build-fuzz/work/logs/$t.log)"
+            fi
+        done <build-fuzz/work/smoke.tsv
+    fi
 fi
 
-# --- e. totals ---------------------------------------------------------------
-stage e "results"
+# --- e. valgrind ------------------------------------------------------------
+stage e "build/: sipwire check under valgrind over the corpus"
+if ! command -v valgrind >/dev/null 2>&1; then
+    echo "valgrind not found: skipped"
+elif [ "$build_ok" -ne 1 ]; then
+    echo "not run: build/ failed"
+else
+    mapfile -t corpus < <(find tests/data ../shared/corpus \
+        \( -name '*.sip' -o -name '*.dat' \) -type f 2>/dev/null | LC_ALL=C sort)
+    echo "${#corpus[@]} files"
+    [ "${#corpus[@]}" -gt 0 ] || fail "valgrind: no corpus files found"
+    for mode in $([ "${#corpus[@]}" -gt 0 ] && echo datagram stream); do
+        args=(check)
+        [ "$mode" = stream ] && args+=(--stream)
+        rc=0
+        # Exit 1 only says that some messages are invalid (some are on
+        # purpose); 99 is valgrind's.
+        build/libtool --mode=execute valgrind -q --error-exitcode=99 \
+            --leak-check=full --errors-for-leak-kinds=definite,indirect \
+            build/sipwire "${args[@]}" "${corpus[@]}" \
+            >"build/valgrind-$mode.log" 2>&1 || rc=$?
+        if [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; then
+            passed=$((passed + 1))
+            echo "valgrind, $mode: no error"
+        else
+            grep -E '^==[0-9]+==' "build/valgrind-$mode.log" | head -n 60 >&2 || true
+            fail "valgrind: sipwire check ($mode) exited $rc (see build/valgrind-$mode.log)"
+        fi
+    done
+fi
+
+# --- f. totals ---------------------------------------------------------------
+stage f "results"
 count_results build
 count_results build-asan
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then

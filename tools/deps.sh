@@ -4,6 +4,7 @@
 # nothing by itself.
 #
 #   sipw_install_deps         apt-get install the missing build dependencies
+#                             (SIPW_DEPS; test.sh adds SIPW_TEST_DEPS)
 #   sipw_autogen              ./autogen.sh when configure is missing or stale
 #   sipw_configure DIR ARG..  configure DIR out of tree (CC, CFLAGS, LDFLAGS
 #                             from the environment); reuses DIR when it was
@@ -15,6 +16,12 @@ SIPW_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Debian packages needed to build from git and to run make check (jq:
 # tests/cli-json.sh checks the output of `sipwire json` with it).
 SIPW_DEPS=(autoconf automake libtool pkg-config re2c check jq)
+# What test.sh adds to them: clang and libFuzzer's runtime (on Debian 12
+# libclang-rt-dev pulls in libclang-rt-14-dev, which holds
+# libclang_rt.fuzzer and the sanitizer runtimes) for the fuzz targets, zip
+# for their seed corpora, valgrind for the run over the corpus.
+# shellcheck disable=SC2034 # used by test.sh
+SIPW_TEST_DEPS=(clang libclang-rt-dev zip valgrind)
 
 sipw_log() { printf '==> %s\n' "$*"; }
 sipw_die() { printf 'error: %s\n' "$*" >&2; exit 1; }

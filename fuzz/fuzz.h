@@ -1,0 +1,596 @@
+/* sipwire fuzzing: what every target shares.
+ *
+ * Header only, so that a target is one C file: OSS-Fuzz compiles each
+ * target alone and links it with libsipwire.a. A target is written as
+ *
+ *     #include "fuzz.h"
+ *     SIPW_FUZZ_TARGET(fuzz_NAME, "SEEDS")
+ *     {
+ *         ... data, size ...
+ *         return 0;
+ *     }
+ *
+ * which is LLVMFuzzerTestOneInput() in a libFuzzer build, and a function
+ * registered with the replay driver (fuzz/replay.c) when compiled with
+ * -DSIPW_FUZZ_REPLAY, so that one program can run every target. SEEDS
+ * names the kind of seed the target wants (see fuzz/seeds.h): fuzz/build.sh
+ * reads it from this line to build the target's seed corpus.
+ *
+ * Every helper here aborts, through fz_fail(), when an invariant the API
+ * documents does not hold: a slice outside the input, an error position
+ * that disagrees with sipw_position(), an arena not given back... libFuzzer
+ * and the replay driver both report an abort as a crash. */
+#ifndef SIPW_FUZZ_H
+#define SIPW_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sipwire/sipwire.h>
+
+/* --- declaring a target ---------------------------------------------- */
+
+#ifdef SIPW_FUZZ_REPLAY
+struct sipw_fuzz_target {
+    const char *name;  /* "fuzz_msg" */
+    const char *seeds; /* the kind of seed it takes: "msg", "uri"... */
+    int (*run)(const uint8_t *data, size_t size);
+    struct sipw_fuzz_target *next;
+};
+/* Defined by the replay driver; called before main() by each target. */
+void sipw_fuzz_register(struct sipw_fuzz_target *t);
+#define SIPW_FUZZ_TARGET(name, seeds)                                          \
+    static int fz_run_(const uint8_t *data, size_t size);                      \
+    static struct sipw_fuzz_target fz_target_ = {#name, seeds, fz_run_, NULL}; \
+    static void fz_register_(void) __attribute__((constructor));               \
+    static void fz_register_(void) { sipw_fuzz_register(&fz_target_); }       \
+    static int fz_run_(const uint8_t *data, size_t size)
+#else
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#define SIPW_FUZZ_TARGET(name, seeds)                                          \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+#endif
+
+/* --- failing ----------------------------------------------------------- */
+
+static inline void fz_fail(const char *what, const char *file, int line)
+{
+    fprintf(stderr, "%s:%d: sipwire fuzz invariant broken: %s\n", file, line,
+            what);
+    fflush(stderr);
+    abort();
+}
+
+#define FZ_CHECK(cond)                                                         \
+    do {                                                                       \
+        if (!(cond))                                                           \
+            fz_fail(#cond, __FILE__, __LINE__);                                \
+    } while (0)
+
+/* --- memory ------------------------------------------------------------ */
+
+/* A heap copy of exactly n bytes, so that ASan reports a read of even one
+ * byte past the end (libFuzzer's own buffer may have slack). NULL only
+ * when n is 0 and malloc(0) returns NULL. Free with free(). */
+static inline char *fz_copy(const void *data, size_t n)
+{
+    char *p = (char *)malloc(n);
+    if (!p && n)
+        abort();
+    if (n)
+        memcpy(p, data, n);
+    return p;
+}
+
+/* FNV-1a: a cheap, stable hash of the input, used to pick sizes and
+ * variants that must not consume input bytes. */
+static inline uint32_t fz_hash(const void *data, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    uint32_t h = 2166136261u;
+    size_t i;
+    for (i = 0; i < n; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
+/* A big arena for parsers whose result must not depend on running out of
+ * memory: grown as needed and kept between runs. Big enough for the worst
+ * case the typed structs allow (one list value every 4 input bytes). */
+static inline void fz_big_arena(sipw_arena *a, size_t input_len)
+{
+    static unsigned char *mem;
+    static size_t cap;
+    size_t want = 256 * 1024 + input_len * 128;
+    want = (want + 15) & ~(size_t)15;
+    if (want > cap) {
+        free(mem);
+        mem = (unsigned char *)malloc(want);
+        if (!mem)
+            abort();
+        cap = want;
+    }
+    sipw_arena_init(a, mem, cap);
+}
+
+/* --- slices ------------------------------------------------------------ */
+
+static inline sipw_str fz_lit(const char *s)
+{
+    sipw_str r;
+    r.p = s;
+    r.len = strlen(s);
+    return r;
+}
+
+/* s is absent ({NULL, 0}) or lies inside [p, p + n). */
+static inline int fz_within(sipw_str s, const char *p, size_t n)
+{
+    uintptr_t a, b;
+    if (!s.p)
+        return s.len == 0;
+    if (!p)
+        return 0;
+    a = (uintptr_t)s.p;
+    b = (uintptr_t)p;
+    return a >= b && a - b <= n && s.len <= n - (size_t)(a - b);
+}
+
+static inline int fz_in(sipw_str s, sipw_str outer)
+{
+    return fz_within(s, outer.p, outer.len);
+}
+
+/* --- errors ------------------------------------------------------------ */
+
+/* A failed call must have filled *err consistently: the same status, an
+ * offset inside the input (or just past it), line and column as
+ * sipw_position() computes them, a reason, and a header name. */
+static inline void fz_check_error(sipw_status st, const sipw_error *err,
+                                  const char *buf, size_t len)
+{
+    unsigned line, col;
+    FZ_CHECK(st != SIPW_OK && st != SIPW_INCOMPLETE);
+    FZ_CHECK((unsigned)st < SIPW_STATUS__COUNT);
+    FZ_CHECK(err->status == st);
+    FZ_CHECK(err->offset <= len);
+    sipw_position(buf, len, err->offset, &line, &col);
+    FZ_CHECK(err->line == line);
+    FZ_CHECK(err->column == col);
+    FZ_CHECK(err->reason != NULL && err->reason[0] != '\0');
+    /* A header line of the input or, for errors about a header that is
+     * missing or too short (EMISSING, ETRUNC), its canonical name. */
+    FZ_CHECK(fz_within(err->header, buf, len) ||
+             (err->header.p != NULL &&
+              sipw_hdr_lookup(err->header.p, err->header.len) !=
+                  SIPW_HDR_OTHER));
+    FZ_CHECK(strcmp(sipw_status_name(st), "UNKNOWN") != 0);
+}
+
+/* --- walking what the parsers produced ------------------------------ */
+
+/* sipw_param_next() over a parser-made list: terminates, and every name
+ * and value lies in the list. */
+static inline void fz_walk_params(sipw_str params)
+{
+    sipw_str rest = params;
+    sipw_param prm;
+    size_t n = 0;
+    while (sipw_param_next(&rest, &prm)) {
+        FZ_CHECK(++n <= params.len);
+        FZ_CHECK(prm.name.len > 0);
+        FZ_CHECK(fz_in(prm.name, params));
+        FZ_CHECK(fz_in(prm.value, params));
+        FZ_CHECK(fz_in(rest, params));
+        FZ_CHECK(prm.quoted == 0 || prm.value.p != NULL);
+    }
+}
+
+/* The decoders never produce more bytes than they read, and honour the
+ * snprintf contract on an exact-size buffer. */
+static inline void fz_check_unescape(sipw_str s)
+{
+    size_t n = sipw_uri_unescape(s, NULL, 0), m;
+    char *dst;
+    FZ_CHECK(n <= s.len);
+    dst = (char *)malloc(n + 1);
+    if (!dst)
+        abort();
+    m = sipw_uri_unescape(s, dst, n + 1);
+    FZ_CHECK(m == n);
+    FZ_CHECK(dst[n] == '\0');
+    free(dst);
+}
+
+static inline void fz_check_unquote(sipw_str s)
+{
+    size_t n = sipw_str_unquote(s, NULL, 0), m;
+    char *dst;
+    FZ_CHECK(n <= s.len);
+    dst = (char *)malloc(n + 1);
+    if (!dst)
+        abort();
+    m = sipw_str_unquote(s, dst, n + 1);
+    FZ_CHECK(m == n);
+    FZ_CHECK(dst[n] == '\0');
+    free(dst);
+}
+
+/* A parsed URI: every part lies in `raw`, which lies in [buf, buf + len);
+ * numbers in range; the well-known parameters inside `params`. */
+static inline void fz_check_uri(const sipw_uri *u, const char *buf,
+                                size_t len)
+{
+    sipw_str rest, name, value;
+    size_t n = 0;
+
+    FZ_CHECK(u->raw.p != NULL && u->raw.len > 0);
+    FZ_CHECK(fz_within(u->raw, buf, len));
+    FZ_CHECK(u->scheme.len > 0 && fz_in(u->scheme, u->raw));
+    FZ_CHECK(u->scheme.p == u->raw.p);
+    FZ_CHECK(fz_in(u->user, u->raw));
+    FZ_CHECK(fz_in(u->password, u->raw));
+    FZ_CHECK(fz_in(u->host, u->raw));
+    FZ_CHECK(fz_in(u->params, u->raw));
+    FZ_CHECK(fz_in(u->headers, u->raw));
+    FZ_CHECK(fz_in(u->opaque, u->raw));
+    FZ_CHECK(fz_in(u->transport, u->params));
+    FZ_CHECK(fz_in(u->user_param, u->params));
+    FZ_CHECK(fz_in(u->method, u->params));
+    FZ_CHECK(fz_in(u->maddr, u->params));
+    FZ_CHECK(u->port >= -1 && u->port <= 65535);
+    FZ_CHECK(u->ttl >= -1 && u->ttl <= 255);
+    FZ_CHECK(u->lr == 0 || u->lr == 1);
+    FZ_CHECK((unsigned)u->host_type <= SIPW_HOST_IPV6);
+    switch (u->scheme_id) {
+    case SIPW_SCHEME_SIP:
+        FZ_CHECK(sipw_str_caseeq(u->scheme, fz_lit("sip")));
+        break;
+    case SIPW_SCHEME_SIPS:
+        FZ_CHECK(sipw_str_caseeq(u->scheme, fz_lit("sips")));
+        break;
+    case SIPW_SCHEME_TEL:
+        FZ_CHECK(sipw_str_caseeq(u->scheme, fz_lit("tel")));
+        break;
+    case SIPW_SCHEME_OTHER:
+        FZ_CHECK(!sipw_str_caseeq(u->scheme, fz_lit("sip")));
+        FZ_CHECK(!sipw_str_caseeq(u->scheme, fz_lit("sips")));
+        FZ_CHECK(!sipw_str_caseeq(u->scheme, fz_lit("tel")));
+        break;
+    default:
+        FZ_CHECK(!"scheme_id out of range");
+    }
+    if (u->scheme_id == SIPW_SCHEME_SIP || u->scheme_id == SIPW_SCHEME_SIPS) {
+        FZ_CHECK(u->host.len > 0);
+        FZ_CHECK(u->host_type != SIPW_HOST_NONE);
+    } else {
+        FZ_CHECK(u->host_type == SIPW_HOST_NONE);
+    }
+    if (u->host_type == SIPW_HOST_IPV6)
+        FZ_CHECK(u->host.len >= 2 && u->host.p[0] == '[' &&
+                 u->host.p[u->host.len - 1] == ']');
+    fz_walk_params(u->params);
+    rest = u->headers;
+    while (sipw_uri_header_next(&rest, &name, &value)) {
+        FZ_CHECK(++n <= u->headers.len + 1);
+        FZ_CHECK(fz_in(name, u->headers));
+        FZ_CHECK(fz_in(value, u->headers));
+        fz_check_unescape(name);
+        fz_check_unescape(value);
+    }
+    fz_check_unescape(u->user);
+    fz_check_unescape(u->password);
+}
+
+/* A Via list. When `msg` is not NULL the values came from its header
+ * lines: each node names a Via line and lies inside its value. */
+static inline void fz_check_via(const sipw_via *v, const char *buf,
+                                size_t len, const sipw_msg *msg)
+{
+    size_t n = 0;
+    for (; v; v = v->next) {
+        FZ_CHECK(++n <= len);
+        FZ_CHECK(v->protocol.len > 0 && fz_within(v->protocol, buf, len));
+        FZ_CHECK(v->version.len > 0 && fz_within(v->version, buf, len));
+        FZ_CHECK(v->transport.len > 0 && fz_within(v->transport, buf, len));
+        FZ_CHECK(v->host.len > 0 && fz_within(v->host, buf, len));
+        FZ_CHECK(v->host_type != SIPW_HOST_NONE &&
+                 (unsigned)v->host_type <= SIPW_HOST_IPV6);
+        FZ_CHECK(fz_within(v->params, buf, len));
+        FZ_CHECK(fz_in(v->branch, v->params));
+        FZ_CHECK(fz_in(v->received, v->params));
+        FZ_CHECK(fz_in(v->maddr, v->params));
+        FZ_CHECK(v->port >= -1 && v->port <= 65535);
+        FZ_CHECK(v->ttl >= -1 && v->ttl <= 255);
+        FZ_CHECK(v->has_rport == 0 || v->has_rport == 1);
+        FZ_CHECK(v->rport >= -1 && v->rport <= 65535);
+        if (msg) {
+            const sipw_header *h = v->header;
+            FZ_CHECK(h != NULL);
+            FZ_CHECK(h >= msg->headers && h < msg->headers + msg->nheaders);
+            FZ_CHECK(h->id == SIPW_HDR_VIA);
+            FZ_CHECK(fz_in(v->protocol, h->value));
+            FZ_CHECK(fz_in(v->host, h->value));
+            FZ_CHECK(fz_in(v->params, h->value));
+        } else {
+            FZ_CHECK(v->header == NULL);
+        }
+        fz_walk_params(v->params);
+    }
+}
+
+/* A name-addr list; `id` is the header it came from when `msg` is not
+ * NULL (SIPW_HDR_OTHER for the standalone parser). */
+static inline void fz_check_nameaddr(const sipw_nameaddr *na, const char *buf,
+                                     size_t len, const sipw_msg *msg,
+                                     sipw_hdr id)
+{
+    size_t n = 0;
+    for (; na; na = na->next) {
+        FZ_CHECK(++n <= len);
+        FZ_CHECK(fz_within(na->display, buf, len));
+        FZ_CHECK(na->display_quoted == 0 || na->display_quoted == 1);
+        FZ_CHECK(na->angle == 0 || na->angle == 1);
+        /* A display name needs "<>"; a quoted one is present. */
+        FZ_CHECK(na->angle || na->display.p == NULL);
+        FZ_CHECK(!na->display_quoted || na->display.p != NULL);
+        fz_check_uri(&na->uri, buf, len);
+        FZ_CHECK(fz_within(na->params, buf, len));
+        FZ_CHECK(fz_in(na->tag, na->params));
+        FZ_CHECK(fz_in(na->q, na->params));
+        FZ_CHECK(na->has_expires == 0 || na->has_expires == 1);
+        if (msg) {
+            const sipw_header *h = na->header;
+            FZ_CHECK(h != NULL);
+            FZ_CHECK(h >= msg->headers && h < msg->headers + msg->nheaders);
+            FZ_CHECK(h->id == id);
+            FZ_CHECK(fz_in(na->uri.raw, h->value));
+            FZ_CHECK(fz_in(na->display, h->value));
+            FZ_CHECK(fz_in(na->params, h->value));
+        } else {
+            FZ_CHECK(na->header == NULL);
+        }
+        fz_walk_params(na->params);
+        if (na->display_quoted)
+            fz_check_unquote(na->display);
+    }
+}
+
+/* --- messages ---------------------------------------------------------- */
+
+/* What sipw_msg_parse() promised about a message it accepted from
+ * buf[0..len). */
+static inline void fz_check_msg(const sipw_msg *m, const char *buf,
+                                size_t len)
+{
+    size_t i, n;
+    unsigned id;
+    sipw_str whole;
+    const sipw_nameaddr *na;
+
+    whole.p = buf;
+    whole.len = m->size;
+    FZ_CHECK(m->size > 0 && m->size <= len);
+    FZ_CHECK(m->type == SIPW_MSG_REQUEST || m->type == SIPW_MSG_RESPONSE);
+    FZ_CHECK(m->version.len > 0 && fz_in(m->version, whole));
+    FZ_CHECK(fz_in(m->body, whole));
+    FZ_CHECK(!m->has_content_length || m->body.len == m->content_length);
+    FZ_CHECK(m->body.p == NULL || m->body.p + m->body.len == buf + m->size);
+    FZ_CHECK((m->warnings >> SIPW_WARN__COUNT) == 0);
+    if (m->type == SIPW_MSG_REQUEST) {
+        FZ_CHECK(m->method.len > 0 && fz_in(m->method, whole));
+        FZ_CHECK(m->request_uri.len > 0 && fz_in(m->request_uri, whole));
+        FZ_CHECK((unsigned)m->method_id < SIPW_METHOD__COUNT);
+        FZ_CHECK(m->status == 0 && m->reason.p == NULL);
+        FZ_CHECK(m->uri != NULL);
+        fz_check_uri(m->uri, buf, len);
+        FZ_CHECK(sipw_str_eq(m->uri->raw, m->request_uri));
+    } else {
+        FZ_CHECK(m->status >= 100 && m->status <= 699);
+        FZ_CHECK(fz_in(m->reason, whole));
+        FZ_CHECK(m->method.p == NULL && m->request_uri.p == NULL);
+        FZ_CHECK(m->uri == NULL);
+        FZ_CHECK(!(m->warnings & (1u << SIPW_WARN_NO_MAX_FORWARDS)));
+    }
+
+    /* The header table, first[] and the next chains. */
+    FZ_CHECK(m->nheaders <= SIPW_MAX_HEADERS);
+    FZ_CHECK(m->nheaders == 0 || m->headers != NULL);
+    for (i = 0; i < m->nheaders; i++) {
+        const sipw_header *h = &m->headers[i];
+        FZ_CHECK(h->id < SIPW_HDR__COUNT);
+        FZ_CHECK(h->name.len > 0 && fz_in(h->name, whole));
+        FZ_CHECK(fz_in(h->value, whole));
+        FZ_CHECK(h->value.p > h->name.p);
+        FZ_CHECK(h->next == 0 || (h->next > i && h->next < m->nheaders));
+        FZ_CHECK(h->next == 0 || m->headers[h->next].id == h->id);
+        FZ_CHECK(m->first[h->id] != 0 && m->first[h->id] <= i + 1);
+        FZ_CHECK((h->flags & ~(unsigned)(SIPW_HF_FOLDED |
+                                         SIPW_HF_QUOTED_CTL)) == 0);
+        if (h->id != SIPW_HDR_OTHER)
+            FZ_CHECK(sipw_hdr_lookup(h->name.p, h->name.len) == h->id);
+        {
+            size_t u = sipw_header_unfold(h, NULL, 0), u2;
+            char *dst = (char *)malloc(u + 1);
+            if (!dst)
+                abort();
+            FZ_CHECK(u <= h->value.len);
+            u2 = sipw_header_unfold(h, dst, u + 1);
+            FZ_CHECK(u2 == u && dst[u] == '\0');
+            free(dst);
+        }
+        if (h->id == SIPW_HDR_ALLOW || h->id == SIPW_HDR_SUPPORTED ||
+            h->id == SIPW_HDR_REQUIRE || h->id == SIPW_HDR_PROXY_REQUIRE ||
+            h->id == SIPW_HDR_UNSUPPORTED) {
+            sipw_str rest = h->value, tok;
+            n = 0;
+            while (sipw_token_next(&rest, &tok)) {
+                FZ_CHECK(++n <= h->value.len);
+                FZ_CHECK(tok.len > 0 && fz_in(tok, h->value));
+            }
+        }
+    }
+    for (id = 0; id < SIPW_HDR__COUNT; id++) {
+        const sipw_header *h = sipw_msg_header(m, (sipw_hdr)id);
+        size_t count = 0;
+        if (m->first[id] == 0) {
+            FZ_CHECK(h == NULL);
+            FZ_CHECK(sipw_msg_header_count(m, (sipw_hdr)id) == 0);
+            continue;
+        }
+        FZ_CHECK(m->first[id] <= m->nheaders);
+        FZ_CHECK(h == &m->headers[m->first[id] - 1] && h->id == id);
+        for (; h; h = sipw_msg_header_next(m, h)) {
+            FZ_CHECK(++count <= m->nheaders);
+            FZ_CHECK(h->id == id);
+        }
+        FZ_CHECK(sipw_msg_header_count(m, (sipw_hdr)id) == count);
+        if (sipw_hdr_flags((sipw_hdr)id) & SIPW_HDRF_SINGLE)
+            FZ_CHECK(count == 1);
+    }
+
+    /* The mandatory headers (RFC 3261 §8.1.1) and the typed ones. */
+    FZ_CHECK(m->via != NULL && m->from != NULL && m->to != NULL);
+    FZ_CHECK(m->cseq != NULL && m->call_id.len > 0);
+    FZ_CHECK(fz_in(m->call_id, whole));
+    fz_check_via(m->via, buf, len, m);
+    fz_check_nameaddr(m->from, buf, len, m, SIPW_HDR_FROM);
+    fz_check_nameaddr(m->to, buf, len, m, SIPW_HDR_TO);
+    FZ_CHECK(m->from->next == NULL && m->to->next == NULL);
+    fz_check_nameaddr(m->contact, buf, len, m, SIPW_HDR_CONTACT);
+    FZ_CHECK(m->contact_star == 0 || m->contact_star == 1);
+    FZ_CHECK(!m->contact_star || m->contact == NULL);
+    fz_check_nameaddr(m->route, buf, len, m, SIPW_HDR_ROUTE);
+    fz_check_nameaddr(m->record_route, buf, len, m, SIPW_HDR_RECORD_ROUTE);
+    fz_check_nameaddr(m->reply_to, buf, len, m, SIPW_HDR_REPLY_TO);
+    fz_check_nameaddr(m->refer_to, buf, len, m, SIPW_HDR_REFER_TO);
+    fz_check_nameaddr(m->p_asserted_identity, buf, len, m,
+                      SIPW_HDR_P_ASSERTED_IDENTITY);
+    fz_check_nameaddr(m->p_preferred_identity, buf, len, m,
+                      SIPW_HDR_P_PREFERRED_IDENTITY);
+    fz_check_nameaddr(m->path, buf, len, m, SIPW_HDR_PATH);
+    fz_check_nameaddr(m->service_route, buf, len, m, SIPW_HDR_SERVICE_ROUTE);
+    /* Single-value headers: one line (checked above), one value. */
+    for (na = m->reply_to; na; na = na->next)
+        FZ_CHECK(na->next == NULL);
+    for (na = m->refer_to; na; na = na->next)
+        FZ_CHECK(na->next == NULL);
+    FZ_CHECK(fz_within(m->cseq->method, buf, len) && m->cseq->method.len > 0);
+    FZ_CHECK((unsigned)m->cseq->method_id < SIPW_METHOD__COUNT);
+    if (m->type == SIPW_MSG_REQUEST)
+        FZ_CHECK(sipw_str_eq(m->cseq->method, m->method));
+    FZ_CHECK(m->max_forwards >= -1 && m->max_forwards <= 255);
+    FZ_CHECK(m->expires >= -1 && m->expires <= (int64_t)UINT32_MAX);
+    FZ_CHECK(m->min_expires >= -1 && m->min_expires <= (int64_t)UINT32_MAX);
+    if (m->content_type) {
+        FZ_CHECK(m->content_type->type.len > 0 &&
+                 fz_within(m->content_type->type, buf, len));
+        FZ_CHECK(m->content_type->subtype.len > 0 &&
+                 fz_within(m->content_type->subtype, buf, len));
+        FZ_CHECK(fz_within(m->content_type->params, buf, len));
+        fz_walk_params(m->content_type->params);
+    }
+    if (m->retry_after) {
+        FZ_CHECK(fz_within(m->retry_after->comment, buf, len));
+        FZ_CHECK(fz_within(m->retry_after->params, buf, len));
+        fz_walk_params(m->retry_after->params);
+    }
+    if (m->date) {
+        const sipw_date *d = m->date;
+        FZ_CHECK(d->wkday <= 6 && d->day >= 1 && d->day <= 31);
+        FZ_CHECK(d->month >= 1 && d->month <= 12 && d->year <= 9999);
+        FZ_CHECK(d->hour <= 23 && d->minute <= 59 && d->second <= 60);
+    }
+    if (m->event) {
+        FZ_CHECK(m->event->package.len > 0 &&
+                 fz_within(m->event->package, buf, len));
+        FZ_CHECK(fz_in(m->event->id, m->event->params));
+        FZ_CHECK(fz_within(m->event->params, buf, len));
+        fz_walk_params(m->event->params);
+    }
+    if (m->subscription_state) {
+        const sipw_substate *s = m->subscription_state;
+        FZ_CHECK(s->state.len > 0 && fz_within(s->state, buf, len));
+        FZ_CHECK(fz_in(s->reason, s->params));
+        FZ_CHECK(fz_within(s->params, buf, len));
+        fz_walk_params(s->params);
+    }
+}
+
+/* sipw_msg_parse() of data[0..size) from an exact-size copy, with every
+ * invariant checked; then the same parse again with an arena too small
+ * (of a size picked from the input), which must fail with SIPW_ENOMEM and
+ * give the arena back, or end exactly like the first parse. Returns the
+ * status of the first parse; *msg_size gets the message size (0 on
+ * error). */
+static inline sipw_status fz_parse_msg(const uint8_t *data, size_t size,
+                                       size_t *msg_size)
+{
+    char *buf = fz_copy(data, size);
+    sipw_arena big, small;
+    sipw_msg msg;
+    sipw_error err, err2;
+    sipw_status st, st2;
+    size_t used, small_size;
+    unsigned char *small_mem;
+    uint32_t h = fz_hash(data, size);
+
+    fz_big_arena(&big, size);
+    memset(&err, 0, sizeof err);
+    st = sipw_msg_parse(&msg, buf, size, &big, SIPW_PARSE_DEFAULT, &err);
+    used = sipw_arena_used(&big);
+    if (st == SIPW_OK) {
+        fz_check_msg(&msg, buf, size);
+        FZ_CHECK(used > 0);
+        *msg_size = msg.size;
+    } else {
+        fz_check_error(st, &err, buf, size);
+        FZ_CHECK(used == 0);
+        FZ_CHECK(msg.type == SIPW_MSG_NONE && msg.headers == NULL &&
+                 msg.nheaders == 0 && msg.size == 0 && msg.via == NULL &&
+                 msg.uri == NULL);
+        *msg_size = 0;
+    }
+
+    /* Unknown flag bits are refused. */
+    {
+        sipw_arena a;
+        sipw_msg m2;
+        sipw_arena_init(&a, NULL, 0);
+        FZ_CHECK(sipw_msg_parse(&m2, buf, size, &a, ~0u, NULL) ==
+                 SIPW_EINVAL);
+    }
+
+    /* Again with a smaller arena, exactly allocated so that ASan sees a
+     * write past its end; every other run without an error report. */
+    small_size = h % (used ? used : 4096);
+    small_mem = (unsigned char *)malloc(small_size);
+    if (!small_mem && small_size)
+        abort();
+    sipw_arena_init(&small, small_mem, small_size);
+    memset(&err2, 0, sizeof err2);
+    st2 = sipw_msg_parse(&msg, buf, size, &small, SIPW_PARSE_DEFAULT,
+                         (h & 0x10000) ? NULL : &err2);
+    if (st2 == SIPW_ENOMEM) {
+        FZ_CHECK(sipw_arena_used(&small) == 0);
+        if (!(h & 0x10000))
+            fz_check_error(st2, &err2, buf, size);
+    } else {
+        FZ_CHECK(st2 == st);
+        if (st2 == SIPW_OK) {
+            fz_check_msg(&msg, buf, size);
+            FZ_CHECK(msg.size == *msg_size);
+        } else if (!(h & 0x10000)) {
+            fz_check_error(st2, &err2, buf, size);
+            FZ_CHECK(err2.offset == err.offset);
+        }
+    }
+    free(small_mem);
+    free(buf);
+    return st;
+}
+
+#endif
