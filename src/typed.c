@@ -99,14 +99,17 @@ static const sipw_nameaddr **nameaddr_slot(sipw_msg *m, sipw_hdr id,
     }
 }
 
-/* Allocates one typed struct from the arena's top, or fails. */
-#define NEW(tp, type, var)                                                     \
-    do {                                                                       \
-        (var) = (type *)sipw__arena_top((tp)->arena, sizeof(type));            \
-        if (!(var))                                                            \
-            return sipw__tp_fail((tp), SIPW_ENOMEM, v,                         \
+/* A header parsed into one struct from the arena's top, stored in
+ * m->field (set before parsing: a failed parse zeroes the message). */
+#define TYPED(hid, type, field, parse)                                         \
+    case SIPW_HDR_##hid: {                                                     \
+        type *x_ = (type *)sipw__arena_top(tp->arena, sizeof(type));           \
+        if (!x_)                                                               \
+            return sipw__tp_fail(tp, SIPW_ENOMEM, v,                           \
                                  "arena too small for the typed headers");     \
-    } while (0)
+        m->field = x_;                                                         \
+        return parse(tp, v, e, x_);                                            \
+    }
 
 static sipw_status parse_line(sipw_msg *m, struct sipw_tp *tp,
                               const sipw_header *h, struct lists *ls)
@@ -126,13 +129,7 @@ static sipw_status parse_line(sipw_msg *m, struct sipw_tp *tp,
         if (st == SIPW_OK)
             m->call_id = h->value;
         return st;
-    case SIPW_HDR_CSEQ: {
-        sipw_cseq *c;
-        NEW(tp, sipw_cseq, c);
-        st = sipw__cseq(tp, v, e, c);
-        m->cseq = c;
-        return st;
-    }
+    TYPED(CSEQ, sipw_cseq, cseq, sipw__cseq)
     case SIPW_HDR_MAX_FORWARDS:
         st = sipw__uint(tp, v, e, 255, &n);
         m->max_forwards = (int32_t)n;
@@ -145,36 +142,12 @@ static sipw_status parse_line(sipw_msg *m, struct sipw_tp *tp,
         st = sipw__uint(tp, v, e, UINT32_MAX, &n);
         m->min_expires = n;
         return st;
-    case SIPW_HDR_CONTENT_TYPE: {
-        sipw_media *c;
-        NEW(tp, sipw_media, c);
-        m->content_type = c;
-        return sipw__media(tp, v, e, c);
-    }
-    case SIPW_HDR_RETRY_AFTER: {
-        sipw_retry_after *r;
-        NEW(tp, sipw_retry_after, r);
-        m->retry_after = r;
-        return sipw__retry_after(tp, v, e, r);
-    }
-    case SIPW_HDR_DATE: {
-        sipw_date *d;
-        NEW(tp, sipw_date, d);
-        m->date = d;
-        return sipw__date(tp, v, e, d);
-    }
-    case SIPW_HDR_EVENT: {
-        sipw_event *d;
-        NEW(tp, sipw_event, d);
-        m->event = d;
-        return sipw__event(tp, v, e, d);
-    }
-    case SIPW_HDR_SUBSCRIPTION_STATE: {
-        sipw_substate *d;
-        NEW(tp, sipw_substate, d);
-        m->subscription_state = d;
-        return sipw__substate(tp, v, e, d);
-    }
+    TYPED(CONTENT_TYPE, sipw_media, content_type, sipw__media)
+    TYPED(RETRY_AFTER, sipw_retry_after, retry_after, sipw__retry_after)
+    TYPED(DATE, sipw_date, date, sipw__date)
+    TYPED(EVENT, sipw_event, event, sipw__event)
+    TYPED(SUBSCRIPTION_STATE, sipw_substate, subscription_state,
+          sipw__substate)
     case SIPW_HDR_ALLOW:
     case SIPW_HDR_SUPPORTED:
         return sipw__token_list(tp, v, e, 1);
@@ -271,3 +244,5 @@ sipw_status sipw__typed_parse(sipw_msg *m, const char *buf, size_t len,
     }
     return SIPW_OK;
 }
+
+#undef TYPED

@@ -29,34 +29,16 @@ static void check_usage(FILE *out)
 
 int cli_check(int argc, char **argv)
 {
-    int summary = 0, i, nfiles = 0, io_error;
+    int summary = 0, nfiles = 0, io_error;
     struct cli_run r = {0};
     const char **files;
 
-    files = cli_xrealloc(NULL, sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0) {
-            for (i++; i < argc; i++)
-                files[nfiles++] = argv[i];
-            break;
-        } else if (strcmp(a, "--stream") == 0) {
-            r.stream = 1;
-        } else if (strcmp(a, "--summary") == 0) {
-            summary = 1;
-        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            check_usage(stdout);
-            free(files);
-            return CLI_OK;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "%s: check: unknown option '%s'\n", cli_progname,
-                    a);
-            check_usage(stderr);
-            free(files);
-            return CLI_USAGE;
-        } else {
-            files[nfiles++] = a;
-        }
+    {
+        const struct cli_opt opts[] = {{"--summary", &summary}, {NULL, NULL}};
+        int done = cli_args(argc, argv, "check", opts, check_usage, &r, &files,
+                            &nfiles);
+        if (done >= 0)
+            return done;
     }
 
     /* Validation only: the driver's diagnostics are the output. */

@@ -3,6 +3,7 @@
 #define SIPW_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <sipwire/sipwire.h>
 
@@ -48,6 +49,20 @@ struct cli_run {
 /* Reads, frames and parses every file ("-" or none: stdin), printing
  * diagnostics. Returns 0, or -1 if a file could not be read. */
 int cli_run_files(struct cli_run *r, const char *const *files, int nfiles);
+
+/* A subcommand's own flag option ("--summary"): sets *flag to 1. */
+struct cli_opt {
+    const char *name;
+    int *flag;
+};
+
+/* Parses the options every subcommand shares (--stream into r, -h/--help,
+ * "--", FILE...) and its own `opts` (ended by a NULL name). Returns -1
+ * with *files (free it) and *nfiles set, or the exit status when the
+ * command is done (help printed, or a usage error reported). */
+int cli_args(int argc, char **argv, const char *cmd,
+             const struct cli_opt *opts, void (*usage)(FILE *),
+             struct cli_run *r, const char ***files, int *nfiles);
 
 int cli_check(int argc, char **argv);
 int cli_json(int argc, char **argv);

@@ -844,36 +844,18 @@ static void json_msg(void *ctx, const struct cli_input *in, size_t off,
 
 int cli_json(int argc, char **argv)
 {
-    int pretty = 0, i, nfiles = 0, io_error;
+    int pretty = 0, nfiles = 0, io_error;
     struct cli_run r = {0};
     const char **files;
     struct json_ctx c;
 
     memset(&c, 0, sizeof c);
-    files = cli_xrealloc(NULL, sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0) {
-            for (i++; i < argc; i++)
-                files[nfiles++] = argv[i];
-            break;
-        } else if (strcmp(a, "--stream") == 0) {
-            r.stream = 1;
-        } else if (strcmp(a, "--pretty") == 0) {
-            pretty = 1;
-        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            json_usage(stdout);
-            free(files);
-            return CLI_OK;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "%s: json: unknown option '%s'\n", cli_progname,
-                    a);
-            json_usage(stderr);
-            free(files);
-            return CLI_USAGE;
-        } else {
-            files[nfiles++] = a;
-        }
+    {
+        const struct cli_opt opts[] = {{"--pretty", &pretty}, {NULL, NULL}};
+        int done = cli_args(argc, argv, "json", opts, json_usage, &r, &files,
+                            &nfiles);
+        if (done >= 0)
+            return done;
     }
 
     c.w.out = stdout;

@@ -4,6 +4,7 @@
  * messages to the subcommand. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -123,4 +124,47 @@ int cli_run_files(struct cli_run *r, const char *const *files, int nfiles)
     r->arena_mem = NULL;
     r->arena_cap = 0;
     return io_error ? -1 : 0;
+}
+
+int cli_args(int argc, char **argv, const char *cmd,
+             const struct cli_opt *opts, void (*usage)(FILE *),
+             struct cli_run *r, const char ***files, int *nfiles)
+{
+    int i;
+    const struct cli_opt *o;
+
+    *nfiles = 0;
+    *files = cli_xrealloc(NULL, sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            for (i++; i < argc; i++)
+                (*files)[(*nfiles)++] = argv[i];
+            break;
+        }
+        if (strcmp(a, "--stream") == 0) {
+            r->stream = 1;
+            continue;
+        }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            usage(stdout);
+            free(*files);
+            return CLI_OK;
+        }
+        for (o = opts; o && o->name; o++)
+            if (strcmp(a, o->name) == 0)
+                break;
+        if (o && o->name) {
+            *o->flag = 1;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "%s: %s: unknown option '%s'\n", cli_progname,
+                    cmd, a);
+            usage(stderr);
+            free(*files);
+            return CLI_USAGE;
+        } else {
+            (*files)[(*nfiles)++] = a;
+        }
+    }
+    return -1;
 }
