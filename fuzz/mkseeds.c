@@ -2,10 +2,11 @@
  *
  *   mkseeds KIND OUTDIR FILE...
  *
- * Cuts the seeds of KIND (msg, frame, uri, via, nameaddr: see seeds.h) out
- * of each message FILE and writes each into OUTDIR (which must exist),
- * named after a hash of its bytes, so that duplicates collapse. fuzz/build.sh
- * builds it with the plain compiler and zips OUTDIR. */
+ * Cuts the seeds of KIND (msg, frame, uri, via, nameaddr, auth: see
+ * seeds.h) out of each message FILE and writes each into OUTDIR (which
+ * must exist), named after a hash of its bytes, so that duplicates
+ * collapse. fuzz/build.sh builds it with the plain compiler and zips
+ * OUTDIR. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -76,6 +76,21 @@ static int nameaddr_mode(const unsigned char *name, size_t n)
     return -1;
 }
 
+/* The fuzz_auth flag byte for a header name (the kind: 0 challenge, 1
+ * credentials, 2 Authentication-Info), or -1 for other headers. */
+static int auth_kind(const unsigned char *name, size_t n)
+{
+    if (name_is(name, n, "www-authenticate") ||
+        name_is(name, n, "proxy-authenticate"))
+        return 0;
+    if (name_is(name, n, "authorization") ||
+        name_is(name, n, "proxy-authorization"))
+        return 1;
+    if (name_is(name, n, "authentication-info"))
+        return 2;
+    return -1;
+}
+
 /* End of the line starting at p: the offset of its LF or CRLF (or e). */
 static const unsigned char *line_end(const unsigned char *p,
                                      const unsigned char *e)
@@ -156,6 +171,15 @@ static void header_seeds(struct sink *k, int kind, const unsigned char *buf,
             if (name_is(name, (size_t)(colon - name), "via") ||
                 name_is(name, (size_t)(colon - name), "v"))
                 emit(k, v, (size_t)(ve - v));
+        } else if (kind == 'a') {
+            int ak = auth_kind(name, (size_t)(colon - name));
+            if (ak >= 0) {
+                unsigned char m = (unsigned char)ak;
+                emit2(k, &m, 1, v, (size_t)(ve - v));
+                /* and again with SIPW_AUTH_LENIENT (bit 2) */
+                m = (unsigned char)(ak | 4);
+                emit2(k, &m, 1, v, (size_t)(ve - v));
+            }
         } else {
             int mode = nameaddr_mode(name, (size_t)(colon - name));
             if (mode >= 0) {
@@ -210,6 +234,8 @@ long sipw_seeds(const char *kind, const unsigned char *buf, size_t len,
         header_seeds(&k, 'v', buf, len);
     else if (strcmp(kind, "nameaddr") == 0)
         header_seeds(&k, 'n', buf, len);
+    else if (strcmp(kind, "auth") == 0)
+        header_seeds(&k, 'a', buf, len);
     else
         return -1;
     return k.n;

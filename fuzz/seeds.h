@@ -18,7 +18,11 @@ typedef void (*sipw_seed_fn)(void *ctx, const unsigned char *p, size_t n);
  *   "uri"       the Request-URI and every <URI> of the header section;
  *   "via"       every Via value;
  *   "nameaddr"  every From, To, Contact, Route... value, after the
- *               fuzz_nameaddr flag byte that header needs.
+ *               fuzz_nameaddr flag byte that header needs;
+ *   "auth"      every WWW-Authenticate, Proxy-Authenticate, Authorization,
+ *               Proxy-Authorization and Authentication-Info value, after
+ *               the fuzz_auth flag byte of its kind, and again with the
+ *               lenient bit.
  * Header values are taken as written (folds kept), the LWS around them
  * dropped. Returns the number of seeds, or -1 for an unknown kind. */
 long sipw_seeds(const char *kind, const unsigned char *buf, size_t len,

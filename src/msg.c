@@ -115,10 +115,18 @@ sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
         msg->body.len = rest;
     }
     msg->size = fr.head_len + msg->body.len;
+    msg->buf = buf;
+    msg->parse_flags = flags;
 
-    st = sipw__typed_parse(msg, buf, len, arena, err);
-    if (st != SIPW_OK)
-        goto fail;
+    if (flags & SIPW_PARSE_LAZY) {
+        msg->max_forwards = -1;
+        msg->expires = -1;
+        msg->min_expires = -1;
+    } else {
+        st = sipw__typed_parse(msg, buf, len, flags, arena, err);
+        if (st != SIPW_OK)
+            goto fail;
+    }
     st = check_message(msg, buf, len, err);
     if (st != SIPW_OK)
         goto fail;
@@ -260,4 +268,18 @@ void sipw_position(const char *buf, size_t len, size_t offset, unsigned *line,
         *line = (unsigned)l;
     if (column)
         *column = (unsigned)(offset - bol + 1);
+}
+
+sipw_status sipw_msg_typed(sipw_msg *msg, sipw_hdr id, sipw_arena *arena,
+                           sipw_error *err)
+{
+    if (!msg || !arena || !msg->buf || (unsigned)id >= SIPW_HDR__COUNT) {
+        sipw__set_error(err, SIPW_EINVAL, NULL, 0, 0, no_header,
+                        "NULL or built message, NULL arena, or bad id");
+        return SIPW_EINVAL;
+    }
+    if (id == SIPW_HDR_OTHER)
+        return sipw__typed_parse(msg, msg->buf, msg->size, msg->parse_flags,
+                                 arena, err);
+    return sipw__typed_header(msg, id, arena, err);
 }

@@ -47,9 +47,11 @@ static void teardown(void)
 /* The warnings column names at most one warning so far. */
 static unsigned warning_bits(const char *names)
 {
-    return strcmp(names, "NO_MAX_FORWARDS") == 0
-               ? 1u << SIPW_WARN_NO_MAX_FORWARDS
-               : 0;
+    if (strcmp(names, "NO_MAX_FORWARDS") == 0)
+        return 1u << SIPW_WARN_NO_MAX_FORWARDS;
+    if (strcmp(names, "QUOTED_QOP") == 0)
+        return 1u << SIPW_WARN_QUOTED_QOP;
+    return 0;
 }
 
 /* Checks the verdict of one case, parsed at the guard page. A verdict
@@ -282,15 +284,90 @@ static void assert_counts(const char *dir, size_t want, size_t want_bad)
     free(cases);
 }
 
-/* RFC 3665: 193 messages, 3 invalid. RFC 4475: the 49 tests of section 3
+/* RFC 3665: 193 messages, 5 invalid (3.9 F6, F8, F10; 2.1 F3 and 2.2 F1,
+ * see rfc3665_auth). RFC 4475: the 49 tests of section 3
  * (13 + 1 + 12 + 1 valid; 19 + 3 invalid) plus the archive's extra member.
  * RFC 5118: 12 messages; 4.2 and 4.10's three colons are invalid. */
 START_TEST(corpus_counts)
 {
-    assert_counts("rfc3665", 193, 3);
+    assert_counts("rfc3665", 193, 5);
     assert_counts("rfc4475", 50, 23);
     assert_counts("rfc5118/crlf", 12, 2);
     assert_counts("rfc5118", 12, 12);
+}
+END_TEST
+
+/* The two RFC 3665 messages whose Authorization breaks RFC 3261 §25.1,
+ * with the exact reason: 2.1 F3 has no comma between realm and nonce;
+ * 2.2 F1 quotes its message-qop, which SIPW_PARSE_LENIENT accepts with a
+ * warning (the missing comma stays an error). */
+START_TEST(rfc3665_auth)
+{
+    static const struct {
+        const char *file;
+        unsigned line, column;
+        const char *reason;
+        int lenient_ok;
+    } cases[] = {
+        {"2.1-successful-new-registration-F3.sip", 9, 67,
+         "expected \",\" before parameter \"nonce\"", 0},
+        {"2.2-update-of-contact-list-F1.sip", 9, 72,
+         "qop must be a token, not a quoted string (RFC 3261 section 25.1 "
+         "message-qop)",
+         1},
+    };
+    static unsigned char mem[1u << 16];
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[1024];
+        size_t len;
+        char *data;
+        const char *buf;
+        sipw_arena a;
+        sipw_msg msg;
+        sipw_error err;
+        unsigned f;
+
+        snprintf(path, sizeof path, "%s/rfc3665/%s", tu_data_dir(),
+                 cases[i].file);
+        data = tu_read_file(path, &len);
+        buf = tu_guard_put(&guard, data, len);
+        for (f = 0; f < 2; f++) {
+            unsigned flags = f ? SIPW_PARSE_LENIENT : SIPW_PARSE_DEFAULT;
+            sipw_status st;
+            sipw_arena_init(&a, mem, sizeof mem);
+            memset(&err, 0, sizeof err);
+            st = sipw_msg_parse(&msg, buf, len, &a, flags, &err);
+            if (f && cases[i].lenient_ok) {
+                ck_assert_int_eq(st, SIPW_OK);
+                ck_assert_uint_eq(msg.warnings,
+                                  1u << SIPW_WARN_QUOTED_QOP);
+                ck_assert_ptr_nonnull(msg.authorization);
+                ck_assert_ptr_null(msg.authorization->next);
+                ck_assert_uint_eq(msg.authorization->qop.len, 4);
+                ck_assert_int_eq(memcmp(msg.authorization->qop.p, "auth", 4),
+                                 0);
+                ck_assert_uint_eq(msg.authorization->quoted &
+                                      SIPW_AUTHP_QOP,
+                                  SIPW_AUTHP_QOP);
+                ck_assert_str_eq(sipw_warning_str(SIPW_WARN_QUOTED_QOP),
+                                 "qop in credentials is a quoted string "
+                                 "where RFC 3261 section 25.1 wants a token "
+                                 "(accepted in lenient mode)");
+                continue;
+            }
+            ck_assert_msg(st == SIPW_EVALUE, "%s flags %u: %s",
+                          cases[i].file, flags, sipw_status_name(st));
+            ck_assert_uint_eq(err.line, cases[i].line);
+            ck_assert_uint_eq(err.column, cases[i].column);
+            ck_assert_str_eq(err.reason, cases[i].reason);
+            ck_assert_uint_eq(err.header.len, 13);
+            ck_assert_int_eq(memcmp(err.header.p, "Authorization", 13), 0);
+            ck_assert_uint_eq(sipw_arena_used(&a), 0);
+        }
+        free(data);
+    }
 }
 END_TEST
 
@@ -375,6 +452,7 @@ static Suite *corpus_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, corpus_counts);
     tcase_add_test(tc, rfc3665_corpus);
+    tcase_add_test(tc, rfc3665_auth);
     tcase_add_test(tc, rfc4475_corpus);
     tcase_add_test(tc, rfc5118_corpus);
     tcase_add_test(tc, rfc5118_archived);

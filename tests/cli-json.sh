@@ -353,9 +353,19 @@ value "$R/3.3-session-with-multiple-proxy-authentication-F11.sip" "two Proxy-Aut
 value "$R/2.1-successful-new-registration-F2.sip" "WWW-Authenticate: quoted and token values" \
     '.www_authenticate[0] | .scheme == "Digest" and .params.qop == "auth"
      and .params.stale == "FALSE" and .params.algorithm == "MD5"'
-value "$R/2.1-successful-new-registration-F3.sip" "Authorization with RFC 3665's missing comma still splits" \
-    '.authorization[0].params | .username == "bob" and .realm == "atlanta.example.com"
-     and .nonce == "ea9c8e88df84f1cec4341ae6cbe5a359"'
+run json "$R/2.1-successful-new-registration-F3.sip"
+[ "$rc" -eq 1 ] && [ ! -s out ] && [ "$(cat err)" = "$R/2.1-successful-new-registration-F3.sip:9:67: error: Authorization: expected \",\" before parameter \"nonce\"" ]
+verdict "RFC 3665 2.1 F3: the missing comma in Authorization is an error, no object"
+run json "$R/2.2-update-of-contact-list-F1.sip"
+[ "$rc" -eq 1 ] && [ ! -s out ] && grep -q ':9:72: error: Authorization: qop must be a token' err
+verdict "RFC 3665 2.2 F1: a quoted qop in credentials is an error, no object"
+run json --lenient "$R/2.2-update-of-contact-list-F1.sip"
+res=$(jq -c '[.warnings, .authorization[0].params.qop, .authorization[0].params.username]' out 2>&1)
+if [ "$rc" -eq 0 ] && [ "$res" = '[["QUOTED_QOP"],"auth","bob"]' ] && grep -q '^.*:1:1: warning: qop in credentials is a quoted string' err; then
+    ok "RFC 3665 2.2 F1 with --lenient: one object, warning QUOTED_QOP, qop unquoted"
+else
+    not_ok "RFC 3665 2.2 F1 with --lenient: one object, warning QUOTED_QOP, qop unquoted" "exit $rc, $res"
+fi
 value "$DATA/rfc4475/wsinv.dat" "RFC 4475 wsinv: escaped quotes in display names" \
     '.contact[0].display == "Quoted string \"\"" and .from.display == "J Rosenberg \\\""
      and .contact[0].params == {"newparam": "newvalue", "secondparam": null, "q": "0.33"}
@@ -401,36 +411,50 @@ value params.sip "URI parameter names lower-cased, values as written; IPv6 host 
     '.from.uri.params == {"transport": "TCP", "lr": null} and .from.uri.host == "[2001:db8::5]"
      and .from.uri.port == 5070'
 
-{
+auth_resp() {
     crlf "SIP/2.0 401 Unauthorized" \
         "Via: SIP/2.0/UDP h.example.com;branch=z9hG4bK1" \
         "From: <sip:a@example.com>;tag=1" \
         "To: <sip:a@example.com>;tag=2" \
         "Call-ID: auth@host" \
         "CSeq: 1 REGISTER" \
-        'WWW-Authenticate: Digest REALM="a\"b\\c", Nonce=xyz, realm="dup" , Basic realm="two"' \
-        'WWW-Authenticate: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==' \
-        'WWW-Authenticate: Digest' \
-        'WWW-Authenticate: Digest realm=, nonce=1' \
-        'WWW-Authenticate: realm="x"' \
-        'Proxy-Authenticate: Digest realm="a",' \
-        ' qop="auth"' \
+        "$@" \
         "Content-Length: 0" ""
-} >auth.sip
+}
+auth_resp 'WWW-Authenticate: Digest REALM="a\"b\\c", Nonce=xyz, x-a=1 , X-A="2", Basic realm="two"' \
+    'WWW-Authenticate: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==' \
+    'WWW-Authenticate: Negotiate, Bearer mF_9.B5f-4.1JqM' \
+    'Proxy-Authenticate: Digest realm="a",' \
+    ' qop="auth"' >auth.sip
 value auth.sip "two challenges on one line: two entries; names lower-cased, first wins, escapes resolved" \
-    '.www_authenticate[0] == {"scheme": "Digest", "params": {"realm": "a\"b\\c", "nonce": "xyz"},
-       "raw": "Digest REALM=\"a\\\"b\\\\c\", Nonce=xyz, realm=\"dup\""}
+    '.www_authenticate[0] == {"scheme": "Digest", "params": {"realm": "a\"b\\c", "nonce": "xyz", "x-a": "1"},
+       "raw": "Digest REALM=\"a\\\"b\\\\c\", Nonce=xyz, x-a=1 , X-A=\"2\""}
      and .www_authenticate[1] == {"scheme": "Basic", "params": {"realm": "two"},
        "raw": "Basic realm=\"two\""}'
-value auth.sip "auth lines that do not fit auth-params: scheme, no params, the raw line" \
+value auth.sip "token68 and a scheme alone: scheme, no params, raw" \
     '.www_authenticate[2:] == [
        {"scheme": "Basic", "params": {}, "raw": "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="},
-       {"scheme": "Digest", "params": {}, "raw": "Digest"},
-       {"scheme": "Digest", "params": {}, "raw": "Digest realm=, nonce=1"},
-       {"scheme": "", "params": {}, "raw": "realm=\"x\""}]'
+       {"scheme": "Negotiate", "params": {}, "raw": "Negotiate"},
+       {"scheme": "Bearer", "params": {}, "raw": "Bearer mF_9.B5f-4.1JqM"}]'
 value auth.sip "a folded auth line splits across the fold" \
     '.proxy_authenticate == [{"scheme": "Digest", "params": {"realm": "a", "qop": "auth"},
        "raw": "Digest realm=\"a\",\r\n qop=\"auth\""}]'
+# Lines that do not fit the grammar make the message invalid: no object.
+while IFS='|' read -r line want; do
+    auth_resp "$line" >bad-auth.sip
+    run json bad-auth.sip
+    if [ "$rc" -eq 1 ] && [ ! -s out ] && [ "$(cat err)" = "bad-auth.sip:$want" ]; then
+        ok "'$line': no object, '$want'"
+    else
+        not_ok "'$line': no object, '$want'" "exit $rc"
+    fi
+done <<'BAD'
+WWW-Authenticate: Digest realm="a", REALM="dup"|7:37: error: WWW-Authenticate: duplicate parameter "realm"
+WWW-Authenticate: Digest|7:25: error: WWW-Authenticate: expected parameters after Digest (RFC 3261 section 25.1)
+WWW-Authenticate: Digest realm=, nonce=1|7:32: error: WWW-Authenticate: expected a token or a quoted string as the value of parameter "realm"
+WWW-Authenticate: realm="x"|7:19: error: WWW-Authenticate: expected an auth-scheme ("Digest") before the parameters
+WWW-Authenticate: Digest nonce="n"|7:19: error: WWW-Authenticate: Digest challenge without realm (RFC 3261 section 25.1, RFC 7616 section 3.3)
+BAD
 
 # Bytes that are not UTF-8: each becomes U+FFFD; well-formed UTF-8 passes.
 {

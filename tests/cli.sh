@@ -160,6 +160,34 @@ verdict "--summary with valid files: exit 0, '$want'"
 run check -- valid.sip
 expect_rc 0 "'--' ends the options"
 
+# --- --lenient: a quoted qop in credentials, as RFC 3665 2.2 F1 has it ------
+{ sed '/^Content-Length/d; /^$/d; /^\r$/d' valid.sip
+  crlf 'Authorization: Digest username="bob", realm="a.example.com", qop="auth", nonce="n1", uri="sip:a.example.com", response="0123"' \
+      "Content-Length: 0" ""; } >qop.sip
+run check --summary qop.sip
+want="qop.sip:8:66: error: Authorization: qop must be a token, not a quoted string (RFC 3261 section 25.1 message-qop)"
+[ "$rc" -eq 1 ] && [ "$(cat err)" = "$want" ] && [ "$(cat out)" = "1 messages checked: 0 valid, 1 invalid, 0 warnings" ]
+verdict "quoted qop in credentials: exit 1, '$want'"
+
+run check --lenient --summary qop.sip
+want="qop.sip:1:1: warning: qop in credentials is a quoted string where RFC 3261 section 25.1 wants a token (accepted in lenient mode)"
+[ "$rc" -eq 0 ] && [ "$(cat err)" = "$want" ] && [ "$(cat out)" = "1 messages checked: 1 valid, 0 invalid, 1 warnings" ]
+verdict "--lenient: the same message is valid, with the warning '$want'"
+
+run check --lenient --stream --summary qop.sip
+[ "$rc" -eq 0 ] && [ "$(cat err)" = "$want" ]
+verdict "--lenient applies to --stream too"
+
+sed 's/realm="a.example.com",/realm="a.example.com"/' qop.sip >comma.sip
+run check --lenient comma.sip
+want='comma.sip:8:61: error: Authorization: expected "," before parameter "qop"'
+[ "$rc" -eq 1 ] && [ "$(cat err)" = "$want" ]
+verdict "--lenient does not excuse a missing comma (RFC 3665 2.1 F3): '$want'"
+
+run check --help
+grep -q -- '--lenient' out
+verdict "check --help lists --lenient"
+
 # 3,000 Contact values (45 KB, under SIPW_MAX_HEAD_SIZE): more typed
 # structs than the old fixed arena held;
 # the tool grows its arena instead of reporting a false error.

@@ -155,6 +155,17 @@ VALID.update({
                           cl="Content-Length: 5\r\n", body="hello")
                       .replace("Max-Forwards: 70", "Max-Forwards: 255")
                       .replace(CSEQ_LINE, "CSeq: 4294967295 OPTIONS\r\n")),
+    "typed-auth-forms": ("Authentication headers: RFC 7616 credentials folded over "
+                         "lines, two Proxy-Authorization lines, a Basic token68",
+                         req(extra="Authorization: Digest username=\"Mufasa\",\r\n"
+                                   "    realm=\"http-auth@example.org\", uri=\"/dir/index.html\",\r\n"
+                                   "    algorithm=SHA-256, nonce=\"7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v\",\r\n"
+                                   "    nc=00000001, cnonce=\"f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ\",\r\n"
+                                   "    qop=auth, response=\"753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1\",\r\n"
+                                   "    opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\"\r\n"
+                                   "Proxy-Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==\r\n"
+                                   "Proxy-Authorization: Digest username=\"alice\", realm=\"b\", nonce=\"n\","
+                                   " uri=\"sip:bob@example.com\", response=\"r\"\r\n")),
 })
 
 M = "\u2038"  # the marker: where the error must be reported
@@ -328,6 +339,17 @@ INVALID.update({
     "duplicate-first-wins": ("EDUP", "CSeq", "Second CSeq before a second To: the first duplicate "
                              "in message order is reported (RFC 4475 multi01)",
                              req(extra=M + "CSeq: 1 OPTIONS\r\nTo: <sip:carol@example.com>\r\n")),
+    # Authentication headers (RFC 3261 25.1): a missing comma at the next
+    # parameter's name (RFC 3665 2.1 F3), a bad value at its first byte.
+    "auth-missing-comma": ("EVALUE", "Authorization", "No comma between realm and nonce (RFC 3665 2.1 F3)",
+                           req(extra="Authorization: Digest username=\"bob\", realm=\"a.example.com\" "
+                                     + M + "nonce=\"n\", uri=\"sip:bob@example.com\", response=\"r\"\r\n")),
+    "auth-duplicate-nonce": ("EDUP", "Proxy-Authorization", "Two nonce parameters in one credentials",
+                             req(extra="Proxy-Authorization: Digest username=\"bob\", nonce=\"1\",\r\n "
+                                       + M + "Nonce=\"2\"\r\n")),
+    "auth-nc-not-hex": ("EVALUE", "Authorization", "nc must be 8 hex digits",
+                        req(extra="Authorization: Digest username=\"bob\", qop=auth, nc=" + M
+                                  + "0000000x, cnonce=\"c\"\r\n")),
 })
 
 HEADER = ("# file\tstatus\tline:column\theader\twarnings\tdescription\n"

@@ -24,4 +24,20 @@
 #define SIPW_MAX_BODY_SIZE (16u * 1024u * 1024u)
 #endif
 
+/* Longest nonce, cnonce or nextnonce of an authentication header (RFC
+ * 7616 §3.3-§3.5), in bytes as written (between the quotes, escapes as
+ * written). Real nonces are a few dozen bytes; a server that keeps state
+ * per nonce should not be handed kilobytes. Define it as a plain number:
+ * error messages quote it. */
+#ifndef SIPW_MAX_AUTH_NONCE
+#define SIPW_MAX_AUTH_NONCE 1024
+#endif
+
+/* Longest response or rspauth: a digest in hex. 128 digits hold a 512-bit
+ * hash; the longest of RFC 7616 and RFC 8760 (SHA-256, SHA-512/256) has
+ * 64. A plain number, as above. */
+#ifndef SIPW_MAX_AUTH_RESPONSE
+#define SIPW_MAX_AUTH_RESPONSE 128
+#endif
+
 #endif

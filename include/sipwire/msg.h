@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include <sipwire/arena.h>
+#include <sipwire/auth.h>
 #include <sipwire/export.h>
 #include <sipwire/fields.h>
 #include <sipwire/hdr.h>
@@ -46,7 +47,10 @@ typedef struct sipw_header {
  * know. X(ID, "text"); sipw_msg.warnings holds 1 << SIPW_WARN_ID bits. */
 #define SIPW_WARNING_LIST(X)                                                   \
     X(NO_MAX_FORWARDS,                                                         \
-      "request has no Max-Forwards header (accepted for RFC 2543 peers)")
+      "request has no Max-Forwards header (accepted for RFC 2543 peers)")     \
+    X(QUOTED_QOP,                                                              \
+      "qop in credentials is a quoted string where RFC 3261 section 25.1 "    \
+      "wants a token (accepted in lenient mode)")
 
 typedef enum sipw_warning {
 #define SIPW_X_(id, text) SIPW_WARN_##id,
@@ -92,6 +96,11 @@ typedef struct sipw_msg {
     /* Bytes the message occupies in the buffer, start line to end of body.
      * Bytes of a datagram beyond this are ignored (RFC 3261 §18.3). */
     size_t size;
+    /* Where the message starts in the caller's buffer (NULL for a built
+     * message) and the SIPW_PARSE_* flags it was parsed with: what
+     * sipw_msg_typed() needs to finish a lazy parse. */
+    const char *buf;
+    unsigned parse_flags;
     /* Bit 1 << w for each sipw_warning w that applies. */
     unsigned warnings;
 
@@ -123,12 +132,33 @@ typedef struct sipw_msg {
     const sipw_date *date;
     const sipw_event *event;
     const sipw_substate *subscription_state;
+    /* Authentication (RFC 3261 §20.27, §20.28, §20.7, §20.44; RFC 7616):
+     * every challenge or credentials value of every line, in message
+     * order (sipw_auth.next); Authentication-Info has one value. */
+    const sipw_auth *www_authenticate;
+    const sipw_auth *proxy_authenticate;
+    const sipw_auth *authorization;
+    const sipw_auth *proxy_authorization;
+    const sipw_auth *authentication_info;
+    /* Capacity of the header table when the builder (build.h) owns it;
+     * 0 for a parsed message, whose table is read-only. */
+    size_t header_cap;
 } sipw_msg;
 
-/* Flags for sipw_msg_parse(). None are defined yet: pass
- * SIPW_PARSE_DEFAULT. Unknown bits are rejected with SIPW_EINVAL, so that
- * a program written for a later version fails loudly on an older one. */
-enum { SIPW_PARSE_DEFAULT = 0, SIPW_PARSE__ALL = 0 };
+/* Flags for sipw_msg_parse(). Unknown bits are rejected with SIPW_EINVAL,
+ * so that a program written for a later version fails loudly on an older
+ * one. */
+enum {
+    SIPW_PARSE_DEFAULT = 0,
+    /* Accept what real traffic sends although the grammar forbids it, each
+     * with a warning: a quoted message-qop in credentials
+     * (SIPW_WARN_QUOTED_QOP). */
+    SIPW_PARSE_LENIENT = 1u << 0,
+    /* Frame and split the headers only (ids, first[], body); leave the
+     * typed fields unset until sipw_msg_typed() parses them. */
+    SIPW_PARSE_LAZY = 1u << 1,
+    SIPW_PARSE__ALL = SIPW_PARSE_LENIENT | SIPW_PARSE_LAZY
+};
 
 /* Parses one datagram: buf[0..len) holds exactly one SIP message, plus
  * possibly bytes past its Content-Length, which are ignored (RFC 3261
@@ -157,6 +187,22 @@ enum { SIPW_PARSE_DEFAULT = 0, SIPW_PARSE__ALL = 0 };
 SIPW_API sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
                                     sipw_arena *arena, unsigned flags,
                                     sipw_error *err);
+
+/* Parses, on first use, the typed form of a message that sipw_msg_parse()
+ * read with SIPW_PARSE_LAZY (header ids and values are then known, typed
+ * fields are not). For `id` a header with a typed form (Via, From, CSeq,
+ * Max-Forwards, WWW-Authenticate...), parses every line of that header
+ * and fills its fields, with the same checks and errors as an eager
+ * parse (a second CSeq is SIPW_EDUP; for CSeq, the method check of RFC
+ * 3261 §8.1.1.5). For SIPW_HDR_OTHER, does the whole typed pass of an
+ * eager parse (Request-URI included), after which the message is what
+ * sipw_msg_parse() without SIPW_PARSE_LAZY gives. Ids without a typed
+ * form return SIPW_OK. Each call takes arena space again; call it once
+ * per header. On an error the header table stays valid and the typed
+ * fields are unspecified. Error offsets count from msg->buf.
+ * SIPW_EINVAL for a built message (msg->buf NULL) or a bad id. */
+SIPW_API sipw_status sipw_msg_typed(sipw_msg *msg, sipw_hdr id,
+                                    sipw_arena *arena, sipw_error *err);
 
 /* Finds the first message in a byte stream (TCP, TLS, WebSocket-less
  * transports: RFC 3261 §18.3). CRLFs before the start line are skipped

@@ -10,7 +10,7 @@
 
 static void check_usage(FILE *out)
 {
-    fputs("usage: sipwire check [--stream] [--summary] [FILE...]\n"
+    fputs("usage: sipwire check [--stream] [--summary] [--lenient] [FILE...]\n"
           "\n"
           "Validates SIP messages (RFC 3261). Prints nothing for a valid\n"
           "message; problems go to standard error as\n"
@@ -20,6 +20,8 @@ static void check_usage(FILE *out)
           "  --stream    each FILE is a byte stream of messages (TCP style):\n"
           "              Content-Length is required, CRLF keep-alives skipped\n"
           "  --summary   print one line of counts to standard output\n"
+          "  --lenient   accept what real traffic sends against the grammar\n"
+          "              (a quoted qop in credentials), with a warning\n"
           "  -h, --help  show this help\n"
           "\n"
           "Exit status: 0 all valid (warnings allowed), 1 some message\n"
@@ -29,18 +31,22 @@ static void check_usage(FILE *out)
 
 int cli_check(int argc, char **argv)
 {
-    int summary = 0, nfiles = 0, io_error;
+    int summary = 0, lenient = 0, nfiles = 0, io_error;
     struct cli_run r = {0};
     const char **files;
 
     {
-        const struct cli_opt opts[] = {{"--summary", &summary}, {NULL, NULL}};
+        const struct cli_opt opts[] = {{"--summary", &summary},
+                                       {"--lenient", &lenient},
+                                       {NULL, NULL}};
         int done = cli_args(argc, argv, "check", opts, check_usage, &r, &files,
                             &nfiles);
         if (done >= 0)
             return done;
     }
 
+    if (lenient)
+        r.parse_flags |= SIPW_PARSE_LENIENT;
     /* Validation only: the driver's diagnostics are the output. */
     io_error = cli_run_files(&r, files, nfiles) != 0;
     free(files);

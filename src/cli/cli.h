@@ -37,6 +37,7 @@ void cli_diag(const struct cli_input *in, size_t offset, const char *kind,
 /* The shared driver of the subcommands (run.c). */
 struct cli_run {
     int stream; /* inputs are byte streams (--stream), else datagrams */
+    unsigned parse_flags; /* SIPW_PARSE_* for sipw_msg_parse() (--lenient) */
     /* Called for each valid message, after its warnings are printed. */
     void (*on_msg)(void *ctx, const struct cli_input *in, size_t off,
                    const sipw_msg *msg);
@@ -66,6 +67,8 @@ int cli_args(int argc, char **argv, const char *cmd,
 
 int cli_check(int argc, char **argv);
 int cli_json(int argc, char **argv);
+int cli_fmt(int argc, char **argv);
+int cli_digest(int argc, char **argv);
 
 extern const char *cli_progname;
 

@@ -2,11 +2,7 @@
  *
  * The keys and types follow the contract in shared/docs/JSON.md; the
  * full schema, the escaping rule and the choices made here are in
- * docs/json.md. Everything printed comes from the parsed sipw_msg, except
- * the authentication headers (WWW-Authenticate, Proxy-Authenticate,
- * Authorization, Proxy-Authorization), which the library does not parse
- * yet: this file splits them itself (auth_* below), best effort, and
- * falls back to the raw value when a line does not fit the grammar. */
+ * docs/json.md. Everything printed comes from the parsed sipw_msg. */
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -503,176 +499,49 @@ static void emit_nameaddr_one(struct json_ctx *c, const char *key,
         jw_null(&c->w);
 }
 
-/* --- authentication headers (best effort, see docs/json.md) ---------- */
+/* --- authentication headers ------------------------------------------ */
 
-/* token (RFC 3261 section 25.1) */
-static int is_tchar(unsigned char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-           (ch >= '0' && ch <= '9') ||
-           (ch != '\0' && strchr("-.!%*_+`'~", ch) != NULL);
-}
-
-static int is_lws(unsigned char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
-}
-
-static const char *skip_lws(const char *p, const char *e)
-{
-    while (p < e && is_lws((unsigned char)*p))
-        p++;
-    return p;
-}
-
-static const char *skip_token(const char *p, const char *e)
-{
-    while (p < e && is_tchar((unsigned char)*p))
-        p++;
-    return p;
-}
-
-/* Walks one auth header value:
- *   value     = [element] *( COMMA [element] )     (empty ones skipped)
- *   element   = auth-scheme [ 1*LWS auth-param ] / auth-param
- *   auth-param = token EQUAL ( quoted-string / 1*<any byte but LWS,
- *                ",", DQUOTE> )
- * where an element that starts with a token followed by "=" is a
- * parameter of the current challenge and any other one starts a new
- * challenge (as in RFC 7235 section 4.1). A parameter may also follow the
- * previous one after LWS alone (RFC 3665 has such a missing comma).
- * Returns 1 when the value fits; with `emit`, also writes one AUTH object
- * per challenge. Never reads outside [p, e). */
-static int auth_walk(struct json_ctx *c, const char *p, const char *e,
-                     int emit)
+/* One challenge or credentials: the scheme, its auth-params as an object
+ * (a token68 has none), and the text from the scheme to the end of its
+ * last parameter. */
+static void emit_auth(struct json_ctx *c, const sipw_auth *a)
 {
     struct jw *w = &c->w;
-    const char *cur = skip_lws(p, e), *start = NULL, *end = NULL;
-    int in_challenge = 0, after_comma = 1;
+    const char *start = a->scheme.p ? a->scheme.p : a->params.p;
+    const char *end = a->params.p ? a->params.p + a->params.len
+                                  : a->scheme.p + a->scheme.len;
+    sipw_str rest = a->params;
+    sipw_param pr;
 
-    while (cur < e) {
-        const char *t0, *t1, *q;
-        if (*cur == ',') {
-            cur = skip_lws(cur + 1, e);
-            after_comma = 1;
+    jw_open(w, '{');
+    jw_key(w, "scheme");
+    jw_str(w, a->scheme);
+    jw_key(w, "params");
+    jw_open(w, '{');
+    ks_reset(&c->ks);
+    while (!a->token68 && sipw_auth_param_next(&rest, &pr)) {
+        if (!ks_add(&c->ks, pr.name.p, pr.name.len))
             continue;
-        }
-        t0 = cur;
-        t1 = skip_token(cur, e);
-        if (t1 == t0)
-            return 0;
-        q = skip_lws(t1, e);
-        if (q < e && *q == '=' && in_challenge) {
-            /* auth-param */
-            const char *v0, *v1;
-            sipw_str val;
-            int quoted = 0;
-            q = skip_lws(q + 1, e);
-            if (q < e && *q == '"') {
-                v0 = ++q;
-                while (q < e && *q != '"') {
-                    if (*q == '\\') {
-                        if (q + 1 >= e)
-                            return 0;
-                        q++;
-                    }
-                    q++;
-                }
-                if (q >= e)
-                    return 0; /* unterminated */
-                v1 = q++;
-                quoted = 1;
-            } else {
-                v0 = q;
-                while (q < e && !is_lws((unsigned char)*q) && *q != ',' &&
-                       *q != '"')
-                    q++;
-                v1 = q;
-                if (v1 == v0 || *v0 == '=')
-                    return 0; /* no value, or token68 ("abc==") */
-            }
-            if (emit && ks_add(&c->ks, t0, (size_t)(t1 - t0))) {
-                jw_keyn(w, t0, (size_t)(t1 - t0), 1);
-                val.p = v0;
-                val.len = (size_t)(v1 - v0);
-                if (quoted)
-                    emit_unquoted(c, val);
-                else
-                    jw_str(w, val);
-            }
-            end = q;
-            cur = skip_lws(q, e);
-            after_comma = 0;
-            if (cur < e && *cur != ',' && !is_tchar((unsigned char)*cur))
-                return 0;
-            continue;
-        }
-        /* auth-scheme: only at the start or after a comma */
-        if (!after_comma || (q < e && *q == '='))
-            return 0;
-        if (in_challenge && emit) {
-            jw_close(w, '}');
-            jw_key(w, "raw");
-            jw_strn(w, start, (size_t)(end - start));
-            jw_close(w, '}');
-        }
-        in_challenge = 1;
-        start = t0;
-        end = t1;
-        if (emit) {
-            jw_open(w, '{');
-            jw_key(w, "scheme");
-            jw_strn(w, t0, (size_t)(t1 - t0));
-            jw_key(w, "params");
-            jw_open(w, '{');
-            ks_reset(&c->ks);
-        }
-        cur = q;
-        after_comma = 0;
-        if (cur < e && *cur != ',' && cur == t1)
-            return 0; /* junk glued to the scheme */
+        jw_keyn(w, pr.name.p, pr.name.len, 1);
+        if (pr.quoted)
+            emit_unquoted(c, pr.value);
+        else
+            jw_str(w, pr.value);
     }
-    if (!in_challenge)
-        return 0;
-    if (emit) {
-        jw_close(w, '}');
-        jw_key(w, "raw");
-        jw_strn(w, start, (size_t)(end - start));
-        jw_close(w, '}');
-    }
-    return 1;
+    jw_close(w, '}');
+    jw_key(w, "raw");
+    jw_strn(w, start ? start : "", start ? (size_t)(end - start) : 0);
+    jw_close(w, '}');
 }
 
-static void emit_auth(struct json_ctx *c, const char *key,
-                      const sipw_msg *m, sipw_hdr id)
+static void emit_auth_list(struct json_ctx *c, const char *key,
+                           const sipw_auth *a)
 {
-    struct jw *w = &c->w;
-    const sipw_header *h;
-
-    jw_key(w, key);
-    jw_open(w, '[');
-    for (h = sipw_msg_header(m, id); h; h = sipw_msg_header_next(m, h)) {
-        const char *p = h->value.p, *e = p ? p + h->value.len : p;
-        if (p && auth_walk(c, p, e, 0)) {
-            auth_walk(c, p, e, 1);
-        } else {
-            /* Does not fit: the whole line, unsplit; the scheme is the
-             * leading token when a scheme could stand there. */
-            const char *t = p ? skip_token(p, e) : p;
-            if (t && t < e && *t != ',' && !is_lws((unsigned char)*t))
-                t = p;
-            jw_open(w, '{');
-            jw_key(w, "scheme");
-            jw_strn(w, p ? p : "", p ? (size_t)(t - p) : 0);
-            jw_key(w, "params");
-            jw_open(w, '{');
-            jw_close(w, '}');
-            jw_key(w, "raw");
-            jw_str(w, h->value);
-            jw_close(w, '}');
-        }
-    }
-    jw_close(w, ']');
+    jw_key(&c->w, key);
+    jw_open(&c->w, '[');
+    for (; a; a = a->next)
+        emit_auth(c, a);
+    jw_close(&c->w, ']');
 }
 
 /* --- one message --------------------------------------------------------- */
@@ -776,10 +645,10 @@ static void emit_msg(struct json_ctx *c, const sipw_msg *m,
     emit_nameaddr_list(c, "path", m->path, 0);
     emit_nameaddr_list(c, "service_route", m->service_route, 0);
 
-    emit_auth(c, "www_authenticate", m, SIPW_HDR_WWW_AUTHENTICATE);
-    emit_auth(c, "proxy_authenticate", m, SIPW_HDR_PROXY_AUTHENTICATE);
-    emit_auth(c, "authorization", m, SIPW_HDR_AUTHORIZATION);
-    emit_auth(c, "proxy_authorization", m, SIPW_HDR_PROXY_AUTHORIZATION);
+    emit_auth_list(c, "www_authenticate", m->www_authenticate);
+    emit_auth_list(c, "proxy_authenticate", m->proxy_authenticate);
+    emit_auth_list(c, "authorization", m->authorization);
+    emit_auth_list(c, "proxy_authorization", m->proxy_authorization);
 
     jw_key(w, "headers");
     jw_open(w, '[');
@@ -815,7 +684,7 @@ static void emit_msg(struct json_ctx *c, const sipw_msg *m,
 
 static void json_usage(FILE *out)
 {
-    fputs("usage: sipwire json [--stream] [--pretty] [FILE...]\n"
+    fputs("usage: sipwire json [--stream] [--pretty] [--lenient] [FILE...]\n"
           "\n"
           "Parses SIP messages (RFC 3261) and prints each valid one as a\n"
           "JSON object on one line of standard output (schema: docs/json.md\n"
@@ -828,6 +697,8 @@ static void json_usage(FILE *out)
           "  --stream    each FILE is a byte stream of messages (TCP style):\n"
           "              Content-Length is required, CRLF keep-alives skipped\n"
           "  --pretty    indent the objects over several lines\n"
+          "  --lenient   accept what real traffic sends against the grammar\n"
+          "              (a quoted qop in credentials), with a warning\n"
           "  -h, --help  show this help\n"
           "\n"
           "Exit status: 0 all valid (warnings allowed), 1 some message\n"
@@ -844,20 +715,24 @@ static void json_msg(void *ctx, const struct cli_input *in, size_t off,
 
 int cli_json(int argc, char **argv)
 {
-    int pretty = 0, nfiles = 0, io_error;
+    int pretty = 0, lenient = 0, nfiles = 0, io_error;
     struct cli_run r = {0};
     const char **files;
     struct json_ctx c;
 
     memset(&c, 0, sizeof c);
     {
-        const struct cli_opt opts[] = {{"--pretty", &pretty}, {NULL, NULL}};
+        const struct cli_opt opts[] = {{"--pretty", &pretty},
+                                       {"--lenient", &lenient},
+                                       {NULL, NULL}};
         int done = cli_args(argc, argv, "json", opts, json_usage, &r, &files,
                             &nfiles);
         if (done >= 0)
             return done;
     }
 
+    if (lenient)
+        r.parse_flags |= SIPW_PARSE_LENIENT;
     c.w.out = stdout;
     c.w.pretty = pretty;
     r.on_msg = json_msg;

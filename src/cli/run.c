@@ -53,7 +53,8 @@ static void run_one(struct cli_run *r, const struct cli_input *in, size_t off,
     }
     for (;;) {
         sipw_arena_init(&arena, r->arena_mem, r->arena_cap);
-        st = sipw_msg_parse(&msg, in->data + off, len, &arena, 0, &err);
+        st = sipw_msg_parse(&msg, in->data + off, len, &arena,
+                            r->parse_flags, &err);
         if (st != SIPW_ENOMEM || r->arena_cap > ((size_t)-1) / 4)
             break;
         free(r->arena_mem); /* nothing to keep: no realloc copy */
