@@ -84,7 +84,7 @@ for src in "$top"/fuzz/fuzz_*.c; do
         -c "$src" -o "$WORK/$t.o"
     # shellcheck disable=SC2086
     "$CXX" $CXXFLAGS "$WORK/$t.o" -o "$OUT/$t" $LIB_FUZZING_ENGINE \
-        "$lib/.libs/libsipwire.a"
+        "$lib/.libs/libsipwire.a" $(pkg-config --libs libcrypto)
 
     if [ -f "$top/fuzz/$t.dict" ]; then
         cp "$top/fuzz/$t.dict" "$OUT/$t.dict"

@@ -50,6 +50,14 @@ START_TEST(specific_texts)
     ck_assert_str_eq(sipw_status_name(SIPW_INCOMPLETE), "INCOMPLETE");
     ck_assert_ptr_nonnull(strstr(sipw_warning_str(SIPW_WARN_NO_MAX_FORWARDS),
                                  "Max-Forwards"));
+    /* The digest codes, appended after ELIMIT: older numbers unchanged. */
+    ck_assert_int_eq(SIPW_ELIMIT, 16);
+    ck_assert_int_eq(SIPW_EAUTH, SIPW_ELIMIT + 1);
+    ck_assert_int_eq(SIPW_EUNSUPPORTED, SIPW_ELIMIT + 2);
+    ck_assert_int_eq(SIPW_EPARAM, SIPW_ELIMIT + 3);
+    ck_assert_str_eq(sipw_status_name(SIPW_EAUTH), "EAUTH");
+    ck_assert_str_eq(sipw_status_name(SIPW_EUNSUPPORTED), "EUNSUPPORTED");
+    ck_assert_str_eq(sipw_status_name(SIPW_EPARAM), "EPARAM");
 }
 END_TEST
 

@@ -14,14 +14,20 @@
 SIPW_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages needed to build from git and to run make check (jq:
-# tests/cli-json.sh checks the output of `sipwire json` with it).
-SIPW_DEPS=(autoconf automake libtool pkg-config re2c check jq)
+# tests/cli-json.sh checks the output of `sipwire json` with it;
+# libssl-dev: OpenSSL's libcrypto, which computes the digest hashes).
+SIPW_DEPS=(autoconf automake libtool pkg-config re2c check jq libssl-dev)
 # What test.sh adds to them: clang and libFuzzer's runtime (on Debian 12
 # libclang-rt-dev pulls in libclang-rt-14-dev, which holds
 # libclang_rt.fuzzer and the sanitizer runtimes) for the fuzz targets, zip
 # for their seed corpora, valgrind for the run over the corpus.
 # shellcheck disable=SC2034 # used by test.sh
 SIPW_TEST_DEPS=(clang libclang-rt-dev zip valgrind)
+# Optional for test.sh: Kamailio, the registrar tests/kamailio.sh runs
+# examples/sipwire-register against; that stage is reported as not run
+# where it cannot be installed.
+# shellcheck disable=SC2034 # used by test.sh
+SIPW_OPTIONAL_DEPS=(kamailio)
 
 sipw_log() { printf '==> %s\n' "$*"; }
 sipw_die() { printf 'error: %s\n' "$*" >&2; exit 1; }

@@ -31,7 +31,11 @@ extern "C" {
     X(ETRUNC, "body shorter than Content-Length")                              \
     X(EDUP, "header appears more than once")                                   \
     X(EMISSING, "mandatory header missing")                                    \
-    X(ELIMIT, "limit exceeded")
+    X(ELIMIT, "limit exceeded")                                                \
+    /* digest authentication (digest.h) */                                     \
+    X(EAUTH, "authentication failed: credentials do not match")                \
+    X(EUNSUPPORTED, "unsupported authentication scheme, algorithm or qop")     \
+    X(EPARAM, "missing or malformed authentication parameter")
 
 /* Result of every sipwire call that can fail. SIPW_OK is 0; SIPW_INCOMPLETE
  * is not an error but "wait for more bytes" (stream framing only); every

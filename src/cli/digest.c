@@ -1,0 +1,478 @@
+/* sipwire tool: `sipwire digest`, Digest credentials for a challenge
+ * (RFC 7616 client side) and their check against a password (server
+ * side), on top of <sipwire/digest.h>. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sipwire/sipwire.h>
+
+#include "cli.h"
+
+static void digest_usage(FILE *out)
+{
+    fputs("usage: sipwire digest --user USER (--password PASS | --ha1 HEX)\n"
+          "                      --uri URI [--method METHOD] [--realm REALM]\n"
+          "                      [--cnonce CNONCE] [--nc N] "
+          "[--qop auth|auth-int|none]\n"
+          "                      [--body FILE] [--userhash] [FILE]\n"
+          "       sipwire digest --verify (--password PASS | --ha1 HEX)\n"
+          "                      [--user USER] [--realm REALM] [--uri URI] "
+          "[FILE]\n"
+          "\n"
+          "Without --verify, FILE is a 401 or 407 response: prints the\n"
+          "Authorization (or Proxy-Authorization) header line that answers\n"
+          "its first Digest challenge with a supported algorithm.\n"
+          "With --verify, FILE is a request: checks its Digest credentials\n"
+          "(Authorization, else Proxy-Authorization) against the password.\n"
+          "No FILE, or '-', reads standard input.\n"
+          "\n"
+          "  --user USER         the username (with --verify: the expected "
+          "one)\n"
+          "  --password PASS     the password\n"
+          "  --password-file F   the password: the first line of F\n"
+          "  --ha1 HEX           the stored H(user:realm:password) instead\n"
+          "  --uri URI           the digest URI: the Request-URI (with "
+          "--verify,\n"
+          "                      the default is the request's own)\n"
+          "  --method METHOD     the request's method (default: the CSeq "
+          "method)\n"
+          "  --realm REALM       use the challenge or credentials of this "
+          "realm\n"
+          "  --cnonce CNONCE     the client nonce (default: 128 random bits)\n"
+          "  --nc N              the nonce count, in decimal (default: 1)\n"
+          "  --qop QOP           auth, auth-int or none (default: what the\n"
+          "                      challenge offers, auth first)\n"
+          "  --body FILE         the request's body, for auth-int (default: "
+          "empty)\n"
+          "  --userhash          send H(user:realm) as the username when the\n"
+          "                      challenge allows it (RFC 7616)\n"
+          "  --verify            check credentials instead\n"
+          "  -h, --help          show this help\n"
+          "\n"
+          "Exit status: 0 done (--verify: the credentials match), 1 the\n"
+          "message is invalid, has no usable challenge or credentials, or\n"
+          "(--verify) they do not match, 2 usage or I/O error.\n",
+          out);
+}
+
+struct opts {
+    int verify, userhash;
+    const char *user, *password, *password_file, *ha1, *uri, *method, *realm,
+        *cnonce, *nc, *qop, *body;
+    const char *file;
+};
+
+/* Prints "sipwire: digest: " a arg b and a hint; returns CLI_USAGE. */
+static int usage_error(const char *a, const char *arg, const char *b)
+{
+    fprintf(stderr, "%s: digest: %s%s%s\n", cli_progname, a, arg ? arg : "",
+            b ? b : "");
+    fprintf(stderr, "Run '%s digest --help' for the options.\n", cli_progname);
+    return CLI_USAGE;
+}
+
+/* Options with a value take it as the next argument or after "=". */
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } valued[] = {
+        {"--user", offsetof(struct opts, user)},
+        {"--password", offsetof(struct opts, password)},
+        {"--password-file", offsetof(struct opts, password_file)},
+        {"--ha1", offsetof(struct opts, ha1)},
+        {"--uri", offsetof(struct opts, uri)},
+        {"--method", offsetof(struct opts, method)},
+        {"--realm", offsetof(struct opts, realm)},
+        {"--cnonce", offsetof(struct opts, cnonce)},
+        {"--nc", offsetof(struct opts, nc)},
+        {"--qop", offsetof(struct opts, qop)},
+        {"--body", offsetof(struct opts, body)},
+    };
+    int i, only_files = 0;
+
+    memset(o, 0, sizeof *o);
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        size_t k;
+        int found = 0;
+
+        if (only_files || a[0] != '-' || a[1] == '\0') {
+            if (o->file)
+                return usage_error("one FILE at most ('", a, "' is another)");
+            o->file = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_files = 1;
+            continue;
+        }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            digest_usage(stdout);
+            return CLI_OK;
+        }
+        if (strcmp(a, "--verify") == 0) {
+            o->verify = 1;
+            continue;
+        }
+        if (strcmp(a, "--userhash") == 0) {
+            o->userhash = 1;
+            continue;
+        }
+        for (k = 0; k < sizeof valued / sizeof valued[0]; k++) {
+            size_t n = strlen(valued[k].name);
+            const char **slot =
+                (const char **)(void *)((char *)o + valued[k].off);
+            if (strncmp(a, valued[k].name, n) != 0 ||
+                (a[n] != '\0' && a[n] != '='))
+                continue;
+            if (a[n] == '=') {
+                *slot = a + n + 1;
+            } else {
+                if (i + 1 >= argc)
+                    return usage_error("option '", a, "' needs a value");
+                *slot = argv[++i];
+            }
+            found = 1;
+            break;
+        }
+        if (!found)
+            return usage_error("unknown option '", a, "'");
+    }
+    return -1;
+}
+
+/* The checks that need no input. */
+static int check_opts(const struct opts *o)
+{
+    int secrets =
+        (o->password != NULL) + (o->password_file != NULL) + (o->ha1 != NULL);
+    if (secrets != 1)
+        return usage_error("give one of --password, --password-file and --ha1",
+                           NULL, NULL);
+    if (o->verify) {
+        if (o->method || o->cnonce || o->nc || o->qop || o->body || o->userhash)
+            return usage_error("--method, --cnonce, --nc, --qop, --body and "
+                               "--userhash are for computing, not with "
+                               "--verify",
+                               NULL, NULL);
+        return -1;
+    }
+    if (!o->user)
+        return usage_error("--user is required", NULL, NULL);
+    if (!o->uri || !o->uri[0])
+        return usage_error("--uri is required (the Request-URI)", NULL, NULL);
+    if (o->method && !o->method[0])
+        return usage_error("--method is empty", NULL, NULL);
+    if (o->qop && strcmp(o->qop, "auth") != 0 &&
+        strcmp(o->qop, "auth-int") != 0 && strcmp(o->qop, "none") != 0)
+        return usage_error("--qop must be auth, auth-int or none, not '",
+                           o->qop, "'");
+    if (o->nc) {
+        char *end;
+        unsigned long long v;
+        errno = 0;
+        v = strtoull(o->nc, &end, 10);
+        if (o->nc[0] < '0' || o->nc[0] > '9' || *end || errno || v < 1 ||
+            v > UINT32_MAX)
+            return usage_error("--nc must be a number from 1 to 4294967295, "
+                               "not '",
+                               o->nc, "'");
+    }
+    return -1;
+}
+
+static sipw_str str_of(const char *s)
+{
+    sipw_str r;
+    r.p = s;
+    r.len = s ? strlen(s) : 0;
+    return r;
+}
+
+/* Parses the whole input as one message, the arena doubling on
+ * SIPW_ENOMEM. Lenient: clients do send qop="auth". */
+static sipw_status parse(const struct cli_input *in, sipw_msg *msg,
+                         unsigned char **mem, sipw_error *err)
+{
+    size_t cap =
+        65536 + (in->len < ((size_t)-1 - 65536) / 32 ? in->len * 32 : 0);
+    sipw_status st;
+    for (;;) {
+        sipw_arena arena;
+        *mem = cli_xrealloc(NULL, cap);
+        sipw_arena_init(&arena, *mem, cap);
+        st = sipw_msg_parse(msg, in->data, in->len, &arena, SIPW_PARSE_LENIENT,
+                            err);
+        if (st != SIPW_ENOMEM || cap > ((size_t)-1) / 4)
+            return st;
+        free(*mem);
+        cap *= 2;
+    }
+}
+
+/* A library error about a challenge or credentials, at its header line:
+ * "FILE:LINE:COL: error: Authorization: nonce: REASON". */
+static void auth_diag(const struct cli_input *in, const sipw_auth *a,
+                      const sipw_error *err)
+{
+    char reason[512];
+    size_t off = 0;
+    sipw_str name = {NULL, 0};
+
+    if (a && a->header) {
+        off = (size_t)(a->header->name.p - in->data);
+        name = a->header->name;
+    }
+    if (err->header.len)
+        snprintf(reason, sizeof reason, "%.*s: %s", (int)err->header.len,
+                 err->header.p, err->reason);
+    else
+        snprintf(reason, sizeof reason, "%s", err->reason);
+    cli_diag(in, off, "error", name, reason);
+}
+
+/* The secret: --password, the first line of --password-file, or --ha1. */
+static int read_secret(const struct opts *o, struct cli_input *pf,
+                       sipw_str *password, sipw_str *ha1)
+{
+    password->p = ha1->p = NULL;
+    password->len = ha1->len = 0;
+    pf->data = NULL;
+    if (o->ha1) {
+        *ha1 = str_of(o->ha1);
+    } else if (o->password) {
+        *password = str_of(o->password);
+    } else {
+        const char *nl;
+        if (cli_read_input(o->password_file, pf) != 0)
+            return -1;
+        password->p = pf->data ? pf->data : "";
+        password->len = pf->len;
+        nl = pf->len ? memchr(pf->data, '\n', pf->len) : NULL;
+        if (nl)
+            password->len = (size_t)(nl - pf->data);
+        if (password->len && password->p[password->len - 1] == '\r')
+            password->len--;
+    }
+    return 0;
+}
+
+/* 128 random bits in hex. */
+static int random_cnonce(char out[33])
+{
+    static const char digits[] = "0123456789abcdef";
+    unsigned char b[16];
+    int i;
+    if (sipw_random_os(NULL, b, sizeof b) != 0)
+        return -1;
+    for (i = 0; i < 16; i++) {
+        out[2 * i] = digits[b[i] >> 4];
+        out[2 * i + 1] = digits[b[i] & 15];
+    }
+    out[32] = '\0';
+    return 0;
+}
+
+static int compute(const struct opts *o, const struct cli_input *in,
+                   const sipw_msg *msg, sipw_str password, sipw_str ha1)
+{
+    const sipw_auth *list, *ch;
+    sipw_digest_client c;
+    sipw_error err;
+    sipw_status st;
+    struct cli_input body = {NULL, NULL, 0};
+    char cnonce[33];
+    char *buf;
+    size_t len = 0;
+    int proxy;
+
+    if (msg->type != SIPW_MSG_RESPONSE ||
+        (msg->status != 401 && msg->status != 407)) {
+        cli_diag(in, 0, "error", (sipw_str){NULL, 0},
+                 "not a 401 or 407 response: there is no challenge to "
+                 "answer");
+        return CLI_INVALID;
+    }
+    proxy = msg->status == 407;
+    list = proxy ? msg->proxy_authenticate : msg->www_authenticate;
+    ch = sipw_digest_select(list, str_of(o->realm));
+    if (!ch) {
+        char reason[256];
+        snprintf(reason, sizeof reason,
+                 "no Digest challenge with a supported algorithm%s%s in %s",
+                 o->realm ? " for realm " : "", o->realm ? o->realm : "",
+                 proxy ? "Proxy-Authenticate" : "WWW-Authenticate");
+        cli_diag(in, 0, "error", (sipw_str){NULL, 0}, reason);
+        return CLI_INVALID;
+    }
+
+    memset(&c, 0, sizeof c);
+    c.username = str_of(o->user);
+    c.password = password;
+    c.ha1 = ha1;
+    c.method = o->method ? str_of(o->method) : msg->cseq->method;
+    c.uri = str_of(o->uri);
+    if (o->cnonce) {
+        c.cnonce = str_of(o->cnonce);
+    } else {
+        if (random_cnonce(cnonce) != 0) {
+            fprintf(stderr, "%s: digest: no random bytes for the cnonce\n",
+                    cli_progname);
+            return CLI_USAGE;
+        }
+        c.cnonce = str_of(cnonce);
+    }
+    c.nc = o->nc ? (uint32_t)strtoul(o->nc, NULL, 10) : 1;
+    c.qop = !o->qop                       ? SIPW_DIGEST_QOP_AUTO
+            : strcmp(o->qop, "auth") == 0 ? SIPW_DIGEST_QOP_AUTH
+            : strcmp(o->qop, "none") == 0 ? SIPW_DIGEST_QOP_NONE
+                                          : SIPW_DIGEST_QOP_AUTH_INT;
+    c.userhash = o->userhash;
+    if (o->body) {
+        if (cli_read_input(o->body, &body) != 0)
+            return CLI_USAGE;
+        c.body.p = body.data ? body.data : "";
+        c.body.len = body.len;
+    } else {
+        c.body = str_of(""); /* the request has no body */
+    }
+
+    st = sipw_digest_respond(ch, &c, NULL, 0, &len, &err);
+    if (st == SIPW_ENOMEM && len > 0) {
+        buf = cli_xrealloc(NULL, len + 1);
+        st = sipw_digest_respond(ch, &c, buf, len + 1, &len, &err);
+        if (st == SIPW_OK)
+            printf("%s: %s\n", proxy ? "Proxy-Authorization" : "Authorization",
+                   buf);
+        free(buf);
+    }
+    cli_free_input(&body);
+    if (st == SIPW_OK)
+        return CLI_OK;
+    if (st == SIPW_EINVAL) {
+        fprintf(stderr, "%s: digest: %.*s%s%s\n", cli_progname,
+                (int)err.header.len, err.header.p ? err.header.p : "",
+                err.header.len ? ": " : "", err.reason);
+        return CLI_USAGE;
+    }
+    auth_diag(in, ch, &err);
+    return CLI_INVALID;
+}
+
+/* The first Digest credentials of the request (Authorization first),
+ * of the realm asked for. */
+static const sipw_auth *find_credentials(const sipw_msg *msg, sipw_str realm)
+{
+    const sipw_auth *lists[2], *a;
+    int i;
+    lists[0] = msg->authorization;
+    lists[1] = msg->proxy_authorization;
+    for (i = 0; i < 2; i++) {
+        for (a = lists[i]; a; a = a->next) {
+            if (!a->digest)
+                continue;
+            if (realm.p) {
+                char b[SIPW_DIGEST_MAX_VALUE + 1];
+                size_t n;
+                if (!a->realm.p)
+                    continue;
+                n = sipw_str_unquote(a->realm, b, sizeof b);
+                if (n != realm.len || n >= sizeof b ||
+                    memcmp(b, realm.p, n) != 0)
+                    continue;
+            }
+            return a;
+        }
+    }
+    return NULL;
+}
+
+static int verify(const struct opts *o, const struct cli_input *in,
+                  const sipw_msg *msg, sipw_str password, sipw_str ha1)
+{
+    const sipw_auth *cr;
+    sipw_digest_server s;
+    sipw_error err;
+    sipw_status st;
+
+    if (msg->type != SIPW_MSG_REQUEST) {
+        cli_diag(in, 0, "error", (sipw_str){NULL, 0},
+                 "not a request: there are no credentials to check");
+        return CLI_INVALID;
+    }
+    cr = find_credentials(msg, str_of(o->realm));
+    if (!cr) {
+        char reason[256];
+        snprintf(reason, sizeof reason,
+                 "no Digest credentials%s%s in Authorization or "
+                 "Proxy-Authorization",
+                 o->realm ? " for realm " : "", o->realm ? o->realm : "");
+        cli_diag(in, 0, "error", (sipw_str){NULL, 0}, reason);
+        return CLI_INVALID;
+    }
+    memset(&s, 0, sizeof s);
+    s.method = msg->method;
+    s.body = msg->body;
+    s.password = password;
+    s.ha1 = ha1;
+    s.realm = str_of(o->realm);
+    s.uri = o->uri ? str_of(o->uri) : msg->request_uri;
+    s.username = str_of(o->user);
+    st = sipw_digest_verify(cr, &s, &err);
+    if (st == SIPW_OK)
+        return CLI_OK;
+    if (st == SIPW_EINVAL) {
+        fprintf(stderr, "%s: digest: %.*s%s%s%s\n", cli_progname,
+                (int)err.header.len, err.header.p ? err.header.p : "",
+                err.header.len ? ": " : "", err.reason,
+                err.header.len == 8 && !memcmp(err.header.p, "username", 8)
+                    ? " (--user)"
+                    : "");
+        return CLI_USAGE;
+    }
+    auth_diag(in, cr, &err);
+    return CLI_INVALID;
+}
+
+int cli_digest(int argc, char **argv)
+{
+    struct opts o;
+    struct cli_input in, pf = {NULL, NULL, 0};
+    sipw_msg msg;
+    sipw_error err;
+    sipw_str password, ha1;
+    unsigned char *mem = NULL;
+    int rc;
+
+    if ((rc = parse_opts(argc, argv, &o)) >= 0)
+        return rc;
+    if ((rc = check_opts(&o)) >= 0)
+        return rc;
+    if (read_secret(&o, &pf, &password, &ha1) != 0)
+        return CLI_USAGE;
+    if (cli_read_input(o.file ? o.file : "-", &in) != 0) {
+        cli_free_input(&pf);
+        return CLI_USAGE;
+    }
+    if (parse(&in, &msg, &mem, &err) != SIPW_OK) {
+        cli_diag(&in, err.offset, "error", err.header, err.reason);
+        rc = CLI_INVALID;
+    } else if (o.verify) {
+        rc = verify(&o, &in, &msg, password, ha1);
+    } else {
+        rc = compute(&o, &in, &msg, password, ha1);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s: digest: cannot write the output\n", cli_progname);
+        rc = CLI_USAGE;
+    }
+    free(mem);
+    cli_free_input(&in);
+    cli_free_input(&pf);
+    return rc;
+}
