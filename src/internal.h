@@ -44,6 +44,10 @@ sipw_status sipw__frame(const char *buf, size_t len, enum sipw_frame_mode mode,
                         sipw_msg *msg, sipw_arena *arena,
                         struct sipw_framing *out, sipw_error *err);
 
+/* The writer's byte classes (write.c), one W_* bit each; not static so
+ * that tests/check_write.c can check every entry. */
+extern const unsigned char sipw__wcls[256];
+
 /* Fills `err` (when not NULL) for an error at buf + offset. */
 void sipw__set_error(sipw_error *err, sipw_status st, const char *buf,
                      size_t len, size_t offset, sipw_str header,

@@ -59,11 +59,14 @@ START_TEST(wrapper_counts)
 }
 END_TEST
 
+static unsigned long responses_built, lazy_parsed;
+
 static void parse_dir(const char *dir, unsigned long *parsed)
 {
     size_t n, i;
     struct tu_case *cases = tu_load_cases(dir, &n);
-    static unsigned char mem[SIPW_MAX_HEADERS * sizeof(sipw_header) + 64];
+    static unsigned char mem[1u << 20];
+    static char out[1u << 17];
     for (i = 0; i < n; i++) {
         size_t len, start, mlen;
         char *data = tu_read_file(cases[i].path, &len);
@@ -78,6 +81,28 @@ static void parse_dir(const char *dir, unsigned long *parsed)
         if (m.nheaders)
             (void)sipw_header_unfold(&m.headers[0], NULL, 0);
         (void)sipw_hdr_lookup("Via", 3);
+        /* The writer and the builder allocate nothing either. */
+        if (m.nheaders) {
+            sipw_msg r;
+            (void)sipw_msg_write(&m, out, sizeof out, SIPW_WRITE_DEFAULT, &e);
+            if (m.type == SIPW_MSG_REQUEST &&
+                sipw_msg_response(&r, &m, 200, (sipw_str){NULL, 0},
+                                  SIPW_RESPONSE_TO_TAG, NULL, NULL, &a,
+                                  &e) == SIPW_OK) {
+                responses_built++;
+                (void)sipw_msg_add(&r, SIPW_HDR_SERVER,
+                                   (sipw_str){NULL, 0},
+                                   (sipw_str){"sipwire", 7}, 0, &a, &e);
+                (void)sipw_msg_write(&r, out, sizeof out,
+                                     SIPW_WRITE_COMPACT, &e);
+            }
+        }
+        /* Nor does the lazy path. */
+        sipw_arena_init(&a, mem, sizeof mem);
+        if (sipw_msg_parse(&m, data, len, &a, SIPW_PARSE_LAZY, &e) ==
+            SIPW_OK &&
+            sipw_msg_typed(&m, SIPW_HDR_OTHER, &a, &e) == SIPW_OK)
+            lazy_parsed++;
         armed = 0;
         ck_assert_msg(calls == 0, "%s: %lu allocator calls", cases[i].file,
                       calls);
@@ -94,6 +119,8 @@ START_TEST(corpus_allocates_nothing)
     parse_dir("valid", &parsed);
     parse_dir("invalid", &parsed);
     ck_assert_uint_gt(parsed, 193);
+    ck_assert_uint_gt(responses_built, 60);
+    ck_assert_uint_gt(lazy_parsed, 180);
 }
 END_TEST
 

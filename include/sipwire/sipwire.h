@@ -9,6 +9,9 @@
 #define SIPWIRE_H
 
 #include <sipwire/arena.h>
+#include <sipwire/auth.h>
+#include <sipwire/build.h>
+#include <sipwire/digest.h>
 #include <sipwire/export.h>
 #include <sipwire/hdr.h>
 #include <sipwire/limits.h>
@@ -17,6 +20,7 @@
 #include <sipwire/status.h>
 #include <sipwire/str.h>
 #include <sipwire/version.h>
+#include <sipwire/write.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -15,6 +15,8 @@ static void usage(FILE *out)
           "Commands:\n"
           "  check    validate SIP messages; report errors as FILE:LINE:COL\n"
           "  json     print each valid message as one JSON object per line\n"
+          "  fmt      print each valid message in canonical form\n"
+          "  digest   compute or verify digest credentials (RFC 7616)\n"
           "\n"
           "Each FILE holds one message (a datagram) unless --stream is given;\n"
           "no FILE, or '-', reads standard input.\n"
@@ -47,6 +49,10 @@ int main(int argc, char **argv)
         return cli_check(argc - 1, argv + 1);
     if (strcmp(argv[1], "json") == 0)
         return cli_json(argc - 1, argv + 1);
+    if (strcmp(argv[1], "fmt") == 0)
+        return cli_fmt(argc - 1, argv + 1);
+    if (strcmp(argv[1], "digest") == 0)
+        return cli_digest(argc - 1, argv + 1);
     fprintf(stderr, "%s: unknown command '%s'\n", cli_progname, argv[1]);
     usage(stderr);
     return CLI_USAGE;
