@@ -12,12 +12,18 @@
 #   e. build/       sipwire check (datagrams, then streams) under valgrind
 #                   over tests/data and ../shared/corpus; skipped without
 #                   valgrind
+#   k. build/       examples/sipwire-register against Kamailio
+#                   (tests/kamailio.sh), Kamailio installed if missing;
+#                   reported as not run where it cannot be installed
+#   t. build-tsan/  gcc ThreadSanitizer: sipwire-bench on two threads over
+#                   bench/corpus (tests/tsan.sh)
 #   f. one line: "sipwire: N passed, F failed"
 #
 # N and F add up, over build/ and build-asan/, the "Checks: N, Failures:
 # F, Errors: E" lines of the Check unit-test programs (one per test case)
 # and the automake results of the shell tests (one per script), plus one
-# per fuzz target smoke run and one per valgrind run. A stage that fails
+# per fuzz target smoke run, one per valgrind run and one for
+# tests/kamailio.sh, one for tests/tsan.sh. A stage that fails
 # without a failing test to show for it (a compile error, a crash after
 # the checks, distcheck, fuzz/build.sh) counts as one failure. Exits 0
 # only when F is 0 and N is not.
@@ -247,6 +253,48 @@ else
             fail "valgrind: sipwire check ($mode) exited $rc (see build/valgrind-$mode.log)"
         fi
     done
+fi
+
+# --- k. a real registrar -----------------------------------------------------
+stage k "build/: examples/sipwire-register against Kamailio (tests/kamailio.sh)"
+# Kamailio is optional (SIPW_OPTIONAL_DEPS): where apt-get cannot install
+# it the stage is reported as not run, except on Debian 12, where it must
+# run.
+kamailio_bin=$(command -v kamailio || echo /usr/sbin/kamailio)
+if [ "$build_ok" -eq 1 ] && [ ! -x "$kamailio_bin" ]; then
+    (SIPW_DEPS=("${SIPW_OPTIONAL_DEPS[@]}") && sipw_install_deps) || true
+    kamailio_bin=$(command -v kamailio || echo /usr/sbin/kamailio)
+fi
+if [ "$build_ok" -ne 1 ]; then
+    echo "not run: build/ failed"
+elif [ ! -x "$kamailio_bin" ]; then
+    if grep -qs '^ID=debian$' /etc/os-release &&
+        grep -qs '^VERSION_ID="12"$' /etc/os-release; then
+        fail "Kamailio could not be installed (apt-get install kamailio); on Debian 12 tests/kamailio.sh must run"
+    else
+        echo "NOT RUN: Kamailio is not installed and apt-get could not install it: tests/kamailio.sh was skipped"
+    fi
+else
+    rc=0
+    SIPW_BUILDDIR=$SIPW_TOP/build KAMAILIO=$kamailio_bin \
+        tests/kamailio.sh >build/kamailio.log 2>&1 || rc=$?
+    grep -E '^(not ok|# (all|[0-9]+ of))' build/kamailio.log || true
+    if [ "$rc" -eq 0 ] && grep -q '^# all [0-9]* passed' build/kamailio.log; then
+        passed=$((passed + 1))
+    else
+        fail "tests/kamailio.sh exited $rc (see build/kamailio.log)"
+    fi
+fi
+
+# --- t. threads ---------------------------------------------------------------
+stage t "build-tsan/: sipwire-bench on two threads under ThreadSanitizer (tests/tsan.sh)"
+rc=0
+tests/tsan.sh build-tsan >build-tsan.log 2>&1 || rc=$?
+tail -n 8 build-tsan.log
+if [ "$rc" -eq 0 ]; then
+    passed=$((passed + 1))
+else
+    fail "tests/tsan.sh exited $rc (see build-tsan.log)"
 fi
 
 # --- f. totals ---------------------------------------------------------------
