@@ -221,8 +221,24 @@ sipw_status sipw__cseq(const struct sipw_tp *tp, const char *p, const char *e,
 {
     LEXER(p);
     sipw_status st;
+    const char *d = p, *t;
+    uint32_t n = 0;
 
     memset(out, 0, sizeof *out);
+    /* Fast path: 1 to 9 digits (no overflow check needed), one SP, a
+     * token up to e: what the code below accepts, in one pass. Anything
+     * else takes the code below. */
+    while (d < e && d - p < 10 && (unsigned)(*d - '0') < 10u)
+        n = n * 10 + (uint32_t)(*d++ - '0');
+    if (d > p && d - p < 10 && e - d > 1 && *d == ' ') {
+        t = sipw__span(d + 1, e, SIPW_CC_TOKEN);
+        if (t == e && t > d + 1) {
+            out->seq = n;
+            out->method = slice(d + 1, e);
+            out->method_id = sipw_method_lookup(d + 1, (size_t)(e - d - 1));
+            return SIPW_OK;
+        }
+    }
     st = number(tp, &cur, e, UINT32_MAX, "CSeq number above 2^32-1",
                 &out->seq);
     if (st != SIPW_OK)
@@ -664,6 +680,25 @@ sipw_status sipw__token_list(const struct sipw_tp *tp, const char *p,
                              const char *e, int allow_empty)
 {
     LEXER(p);
+    const char *q = p, *t;
+
+    /* Fast path: tokens separated by "," or ", " (one SP before a token
+     * byte), up to e: what the rules below accept, without their DFA
+     * steps. Anything else (other LWS, an empty list, an error) takes the
+     * rules below from the start. */
+    for (;;) {
+        t = sipw__span(q, e, SIPW_CC_TOKEN);
+        if (t == q)
+            break;
+        if (t == e)
+            return SIPW_OK;
+        if (*t != ',')
+            break;
+        q = t + 1;
+        if (q < e && *q == ' ' && e - q > 1 &&
+            (sipw__cc[(unsigned char)q[1]] & SIPW_CC_TOKEN))
+            q++;
+    }
 
 element:
     tok = cur;

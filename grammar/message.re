@@ -19,6 +19,7 @@
 
 #include "internal.h"
 #include "scan.h"
+#include "typed.h"
 
 /*!include:re2c "abnf.re" */
 /*!include:re2c "lexer.re" */
@@ -128,6 +129,14 @@ static sipw_status content_length(struct fr *f, sipw_str name, sipw_str v,
     return SIPW_OK;
 }
 
+/* "SIP/2.0" with SIP in any case (SIP_2_0 in abnf.re) at p; reads 7
+ * bytes. */
+static int is_sip_2_0(const char *p)
+{
+    return (p[0] | 0x20) == 's' && (p[1] | 0x20) == 'i' &&
+           (p[2] | 0x20) == 'p' && memcmp(p + 3, "/2.0", 4) == 0;
+}
+
 static unsigned three_digits(const char *p)
 {
     return (unsigned)(p[0] - '0') * 100u + (unsigned)(p[1] - '0') * 10u +
@@ -184,6 +193,29 @@ sipw_status sipw__frame(const char *buf, size_t len, enum sipw_frame_mode mode,
 
     /* §7.1 / §7.2: the first token tells a request from a response. */
     tok = cur;
+    /* Fast paths for the two common forms, the ones the rules below take
+     * first: "SIP/2.0 " (SIP in any case) and a token followed by SP (no
+     * other rule matches it: a SIP-Version needs a "/", no token byte). */
+    if (lim - cur >= 8 && is_sip_2_0(cur) && cur[7] == ' ') {
+        cur += 8;
+        if (msg) {
+            msg->type = SIPW_MSG_RESPONSE;
+            msg->version = slice(tok, cur - 1);
+        }
+        goto status_code;
+    }
+    {
+        const char *q = sipw__span(cur, lim, SIPW_CC_TOKEN);
+        if (q > cur && q < lim && *q == ' ') {
+            cur = q + 1;
+            if (msg) {
+                msg->type = SIPW_MSG_REQUEST;
+                msg->method = slice(tok, q);
+                msg->method_id = sipw_method_lookup(tok, (size_t)(q - tok));
+            }
+            goto request_uri;
+        }
+    }
     /*!re2c
         SIP_2_0 SP {
             if (msg) {
@@ -228,6 +260,16 @@ request_uri:
     /* Request-URI = SIP-URI / SIPS-URI / absoluteURI: a scheme, then URI
      * characters up to the SP. Its inner structure is parsed later. */
     tok = cur;
+    /* Fast path: "sip:" or "sips:" (any case) is what `scheme ":"` takes
+     * for them; the URI bytes after it are skipped by table, and the loop
+     * below goes on from the first other byte (SP, "%", an error), as it
+     * would after its own uric+. */
+    if (lim - cur >= 5 && (cur[0] | 0x20) == 's' && (cur[1] | 0x20) == 'i' &&
+        (cur[2] | 0x20) == 'p' &&
+        (cur[3] == ':' || ((cur[3] | 0x20) == 's' && cur[4] == ':'))) {
+        cur = sipw__span(cur + (cur[3] == ':' ? 4 : 5), lim, SIPW_CC_URIC);
+        goto request_uri_rest;
+    }
     /*!re2c
         scheme ":" { goto request_uri_rest; }
         scheme {
@@ -268,6 +310,14 @@ request_uri_rest:
 
 request_version:
     tok = cur;
+    /* Fast path: "SIP/2.0" CRLF, the first rule below. */
+    if (lim - cur >= 9 && is_sip_2_0(cur) && cur[7] == '\r' &&
+        cur[8] == '\n') {
+        cur += 9;
+        if (msg)
+            msg->version = slice(tok, cur - 2);
+        goto headers;
+    }
     /*!re2c
         SIP_2_0 CRLF {
             if (msg)
@@ -292,6 +342,19 @@ request_version:
 status_code:
     /* Status-Code = 3DIGIT, 100 to 699 (§7.2, §21). */
     tok = cur;
+    /* Fast path: 3DIGIT SP in range (the first rule below), then the
+     * Reason-Phrase bytes by table; the `reason` loop goes on from the
+     * first other byte (CR, "%", an error), as after its own rchar+. */
+    if (lim - cur >= 4 && (unsigned)(cur[0] - '1') < 6u &&
+        (unsigned)(cur[1] - '0') < 10u && (unsigned)(cur[2] - '0') < 10u &&
+        cur[3] == ' ') {
+        if (msg)
+            msg->status = three_digits(cur);
+        cur += 4;
+        rstart = cur;
+        cur = sipw__span(cur, lim, SIPW_CC_RCHAR);
+        goto reason;
+    }
     /*!re2c
         DIGIT{3} SP {
             unsigned code = three_digits(tok);
@@ -432,7 +495,9 @@ value:
     */
 
 quoted:
-    /* quoted-string = SWS DQUOTE *(qdtext / quoted-pair ) DQUOTE */
+    /* quoted-string = SWS DQUOTE *(qdtext / quoted-pair ) DQUOTE. The run
+     * of qdtext is skipped in one go first (scan.h), as in `value`. */
+    cur = sipw__skip_qdtext(cur, lim);
     tok = cur;
     /*!re2c
         qdtext+ { goto quoted; }

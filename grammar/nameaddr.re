@@ -12,8 +12,10 @@
  * strings and "<>" because each piece is lexed in order: the quoted
  * display name by sipw__quoted(), the bracketed URI up to its ">", the
  * parameters by sipw__gparam(). The URI itself goes to sipw__uri(). */
+#include <stddef.h>
 #include <string.h>
 
+#include "scan.h"
 #include "typed.h"
 
 /*!include:re2c "abnf.re" */
@@ -33,17 +35,6 @@ enum { SEEN_TAG = 1, SEEN_EXPIRES = 2, SEEN_Q = 4 };
 
 static const char *const no_space = "arena too small for the typed headers";
 
-/* n (as written) equals the lower-case ASCII literal lit, ignoring case. */
-static int name_is(sipw_str n, const char *lit, size_t len)
-{
-    size_t i;
-    if (n.len != len)
-        return 0;
-    for (i = 0; i < len; i++)
-        if (((unsigned char)n.p[i] | 0x20) != (unsigned char)lit[i])
-            return 0;
-    return 1;
-}
 
 /* token (§25.1) that is exactly [p, e): NULL when it is, else the first
  * byte that is not a token byte (e for an empty value). */
@@ -121,11 +112,12 @@ static sipw_status pick_param(const struct sipw_tp *tp, const sipw_param *pr,
     const char *no_value = pr->name.p + pr->name.len;
     unsigned which;
 
-    if (name_is(pr->name, "tag", 3))
+    /* The name, ignoring case. */
+    if (pr->name.len == 3 && sipw__lower_eq(pr->name.p, "tag", 3))
         which = SEEN_TAG;
-    else if (name_is(pr->name, "expires", 7))
+    else if (pr->name.len == 7 && sipw__lower_eq(pr->name.p, "expires", 7))
         which = SEEN_EXPIRES;
-    else if (name_is(pr->name, "q", 1))
+    else if (pr->name.len == 1 && (*pr->name.p | 0x20) == 'q')
         which = SEEN_Q;
     else
         return SIPW_OK;
@@ -177,6 +169,72 @@ static sipw_status pick_param(const struct sipw_tp *tp, const sipw_param *pr,
     }
 }
 
+/* The common shapes of a name-addr or addr-spec at p, up to its header
+ * parameters:
+ *   [ token *(SP token) [SP] / quoted-string [SP] ] "<" URI ">"
+ *   URI
+ * with white space only as single-or-more SP, a quoted string without
+ * quoted-pairs or folds, and a URI of the shape sipw__uri_fast() takes.
+ * Returns the byte after it, having set na->display, display_quoted,
+ * angle and uri as one_value() does on its way to the parameters; NULL
+ * for any other input, which one_value() then lexes from the start.
+ *
+ * Why it agrees: the display tokens, the SP between them and the "<"
+ * are what the display_name rules match; the quoted string is what
+ * sipw__quoted() finds (the same qdtext run, no quoted-pair); the URI
+ * bytes hold no ">", so the first ">" ends it, as the memchr() in
+ * `angle` finds; an addr-spec's URI bytes are all bare_char and it ends
+ * at ";", "," or SP, where the bare_char run ends, with no "?" after. */
+static const char *fast_addr(const char *p, const char *e, sipw_nameaddr *na)
+{
+    const char *cur = p, *de, *end;
+
+    if (cur == e)
+        return NULL;
+    if (*cur == '"') {
+        end = sipw__skip_qdtext(cur + 1, e);
+        if (end == e || *end != '"')
+            return NULL;
+        na->display.p = cur + 1;
+        na->display.len = (size_t)(end - cur - 1);
+        na->display_quoted = 1;
+        cur = end + 1;
+        while (cur < e && *cur == ' ')
+            cur++;
+    } else if (*cur != '<') {
+        de = sipw__span(cur, e, SIPW_CC_TOKEN);
+        if (de == cur)
+            return NULL;
+        if (de < e && *de == ':') {
+            /* token ":": an addr-spec */
+            end = sipw__uri_fast(p, e, 0, &na->uri);
+            if (!end || (end < e && *end != ';' && *end != ',' && *end != ' '))
+                return NULL;
+            return end;
+        }
+        for (;;) {
+            cur = de;
+            while (cur < e && *cur == ' ')
+                cur++;
+            if (cur == e || *cur == '<')
+                break;
+            end = sipw__span(cur, e, SIPW_CC_TOKEN);
+            if (cur == de || end == cur)
+                return NULL;
+            de = end;
+        }
+        na->display.p = p;
+        na->display.len = (size_t)(de - p);
+    }
+    if (cur == e || *cur != '<')
+        return NULL;
+    end = sipw__uri_fast(cur + 1, e, 1, &na->uri);
+    if (!end || end == e || *end != '>')
+        return NULL;
+    na->angle = 1;
+    return end + 1;
+}
+
 /* One value at *pcur: ( name-addr / addr-spec ) *( SEMI param ). On
  * SIPW_OK *pcur is at the "," that ends it or at e. */
 static sipw_status one_value(const struct sipw_tp *tp, const char **pcur,
@@ -190,6 +248,20 @@ static sipw_status one_value(const struct sipw_tp *tp, const char **pcur,
     int ended = 0;
     int *const hit_end = &ended;
     (void)mar;
+
+    if (!(tp->flags & SIPW__TP_SLOW)) {
+        q = fast_addr(cur, e, na);
+        if (q) {
+            cur = q;
+            goto params;
+        }
+        /* What fast_addr() may have set; the URI is zeroed by sipw__uri()
+         * on every path that succeeds. */
+        na->display.p = NULL;
+        na->display.len = 0;
+        na->display_quoted = 0;
+        na->angle = 0;
+    }
 
     /* Which form: an addr-spec (scheme ":"), a display name or "<". */
     tok = cur;
@@ -330,9 +402,25 @@ params:
                                  "expected \";\" or the end of the value");
         if (!na->params.p)
             na->params.p = q;
-        st = sipw__gparam(tp, &q, e, &pr, 0);
-        if (st != SIPW_OK)
-            return st;
+        /* Fast path: ";" token [ "=" token ] up to ";", "," or e, what the
+         * fast path of sipw__gparam() and then sipw__gvalue() return for
+         * it, without the calls. */
+        tok = q + 1;
+        ds = sipw__span(tok, e, SIPW_CC_TOKEN);
+        de = ds < e && *ds == '=' ? sipw__span(ds + 1, e, SIPW_CC_TOKEN) : ds;
+        if (!(tp->flags & SIPW__TP_SLOW) && ds > tok && de != ds + 1 &&
+            (de == e || *de == ';' || *de == ',')) {
+            pr.name.p = tok;
+            pr.name.len = (size_t)(ds - tok);
+            pr.value.p = de == ds ? NULL : ds + 1;
+            pr.value.len = de == ds ? 0 : (size_t)(de - ds - 1);
+            pr.quoted = 0;
+            q = de;
+        } else {
+            st = sipw__gparam(tp, &q, e, &pr, 0);
+            if (st != SIPW_OK)
+                return st;
+        }
         cur = q;
         na->params.len = (size_t)(cur - na->params.p);
         st = pick_param(tp, &pr, na, &seen);
@@ -375,9 +463,14 @@ sipw_status sipw__nameaddr(const struct sipw_tp *tp, const char *p,
             return sipw__tp_fail(tp, SIPW_EVALUE, cur,
                                  "\"*\" must be the only value (RFC 3261 "
                                  "section 10.2.2)");
-        na = (sipw_nameaddr *)sipw__arena_top(tp->arena, sizeof *na);
+        na = (sipw_nameaddr *)sipw__arena_take(tp->arena, sizeof *na);
         if (!na)
             return sipw__tp_fail(tp, SIPW_ENOMEM, cur, no_space);
+        /* Zeroed but for the URI, which one_value() hands to sipw__uri()
+         * on every path that succeeds, and sipw__uri() zeroes it first. */
+        memset(na, 0, offsetof(sipw_nameaddr, uri));
+        memset(&na->uri + 1, 0, sizeof *na - offsetof(sipw_nameaddr, uri) -
+                                    sizeof na->uri);
         st = one_value(tp, &cur, e, na);
         if (st != SIPW_OK)
             return st;
@@ -443,6 +536,7 @@ sipw_status sipw_nameaddr_parse(const sipw_nameaddr **first, int *star,
     tp.header = no_header;
     tp.arena = arena;
     tp.err = err;
+    tp.flags = 0;
     saved = *arena;
     st = sipw__nameaddr(&tp, s, len ? s + len : s, flags, NULL, &f, &l, &st_);
     if (st != SIPW_OK) {

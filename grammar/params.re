@@ -16,6 +16,7 @@
  * sipw_param_find) and sipw_str_unquote. */
 #include <string.h>
 
+#include "scan.h"
 #include "typed.h"
 
 /*!include:re2c "abnf.re" */
@@ -59,6 +60,17 @@ sipw_status sipw__quoted(const struct sipw_tp *tp, const char **pcur,
                              "expected a quoted string");
     cur++;
     for (;;) {
+        /* A run of qdtext in one go (scan.h); the rules below decide on
+         * the byte it stops at. */
+        cur = sipw__skip_qdtext(cur, lim);
+        /* The closing quote right after the run: the DQUOTE rule below,
+         * without the DFA. */
+        if (cur < lim && *cur == '"') {
+            body->p = open + 1;
+            body->len = (size_t)(cur - open - 1);
+            *pcur = cur + 1;
+            return SIPW_OK;
+        }
         tok = cur;
         he = 0;
         /*!re2c
@@ -101,6 +113,12 @@ sipw_status sipw__quoted(const struct sipw_tp *tp, const char **pcur,
     }
 }
 
+/* The bytes at which sipw__sws() starts to skip. */
+static int is_lws_start(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
 /* SEMI generic-param (§25.1). */
 sipw_status sipw__gparam(const struct sipw_tp *tp, const char **pcur,
                          const char *e, sipw_param *out, int raw_value)
@@ -111,6 +129,30 @@ sipw_status sipw__gparam(const struct sipw_tp *tp, const char **pcur,
     out->value.len = 0;
     out->quoted = 0;
     cur = *pcur;
+    /* Fast path: ";" token [ "=" token ] with no white space or fold
+     * anywhere (the bytes sipw__sws() would look at are none of SP, HTAB,
+     * CR): what the code below finds, without its SWS checks. Anything
+     * else takes the code below from the start. */
+    if (cur < e && *cur == ';') {
+        const char *n = cur + 1, *ne = sipw__span(n, e, SIPW_CC_TOKEN), *v;
+        if (ne > n && (ne == e || !is_lws_start(*ne))) {
+            out->name.p = n;
+            out->name.len = (size_t)(ne - n);
+            if (ne == e || *ne != '=') {
+                *pcur = ne;
+                return SIPW_OK;
+            }
+            v = ne + 1;
+            if (v < e && !is_lws_start(*v)) {
+                out->value.p = v;
+                if (raw_value) {
+                    *pcur = v;
+                    return SIPW_OK;
+                }
+                return sipw__gvalue(tp, pcur, v, e, out);
+            }
+        }
+    }
     sipw__sws(&cur, e);
     if (cur == e || *cur != ';')
         return sipw__tp_fail(tp, SIPW_EVALUE, cur,

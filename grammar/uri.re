@@ -31,6 +31,7 @@
  * - Other schemes: 1*uric after the ":", kept whole in `opaque`. */
 #include <string.h>
 
+#include "scan.h"
 #include "typed.h"
 
 /*!include:re2c "abnf.re" */
@@ -276,27 +277,182 @@ static int hex_or_dots(const char *p, const char *e)
     return 1;
 }
 
-/* Whether [p, e) is exactly an IPv4address: four dec-octets, 0..255
- * with 1 to 3 digits each (leading zeros allowed). */
+/* Whether [p, e), which holds only digits and single dots (no dot first
+ * or last), is exactly an IPv4address: four dec-octets of 1 to 3 digits,
+ * 0..255 (leading zeros allowed). */
 static int is_ipv4(const char *p, const char *e)
 {
-    unsigned parts = 0, digits = 0, v = 0;
+    const char *s;
+    unsigned parts;
 
-    for (; p < e; p++) {
-        if (*p == '.') {
-            if (digits == 0 || ++parts > 3)
-                return 0;
-            digits = v = 0;
-        } else if (*p >= '0' && *p <= '9' && digits < 3) {
-            v = v * 10 + (unsigned)(*p - '0');
-            digits++;
-            if (v > 255)
-                return 0;
-        } else {
+    for (parts = 1;; parts++) {
+        for (s = p; p < e && *p != '.'; p++)
+            ;
+        /* Three digits compare as text: "256" > "255". */
+        if (p - s > 3 || (p - s == 3 && memcmp(s, "255", 3) > 0))
             return 0;
+        if (p == e)
+            return parts == 4;
+        p++;
+    }
+}
+
+/* What host_run() found: the run of alphanum and "." at the start of a
+ * host, shorter than 64 bytes; bit i of `dots` / `alpha` is set when byte
+ * i is a "." / a letter; `last` is the offset of the last label (after
+ * the last dot, 0 when there is none). */
+struct hrun {
+    size_t n, last;
+    uint64_t dots, alpha;
+};
+
+#if !defined(__SSE2__)
+/* Byte classes for host_run()'s byte loop: 1 digit, 2 letter, 3 ".". */
+static const unsigned char hclass[256] = {
+    ['.'] = 3,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2,
+    ['G'] = 2, ['H'] = 2, ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2,
+    ['M'] = 2, ['N'] = 2, ['O'] = 2, ['P'] = 2, ['Q'] = 2, ['R'] = 2,
+    ['S'] = 2, ['T'] = 2, ['U'] = 2, ['V'] = 2, ['W'] = 2, ['X'] = 2,
+    ['Y'] = 2, ['Z'] = 2,
+    ['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2,
+    ['g'] = 2, ['h'] = 2, ['i'] = 2, ['j'] = 2, ['k'] = 2, ['l'] = 2,
+    ['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2, ['q'] = 2, ['r'] = 2,
+    ['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2, ['x'] = 2,
+    ['y'] = 2, ['z'] = 2,
+};
+#endif
+
+/* Fills *r for the run of alphanum and "." at p (before lim); returns 0
+ * when it is 64 bytes or longer. With SSE2, 16 bytes per step, and a
+ * last load that ends at lim (shifted past the bytes already seen), or
+ * one load of a padded copy of a range shorter than 16 bytes; without
+ * SSE2, byte by byte. Reads only [p, lim). */
+static int host_run(const char *p, const char *lim, struct hrun *r)
+{
+    size_t n = 0, avail = (size_t)(lim - p);
+    uint64_t dm = 0, am = 0;
+#if defined(__SSE2__)
+    unsigned v, d, a, skip;
+
+    if (avail < 16) {
+        /* A short range: a copy padded with NULs, which stop the run. */
+        char buf[16] = {0};
+        memcpy(buf, p, avail);
+        v = sipw__host16(buf, &d, &a);
+        dm = d;
+        am = a;
+        n = (size_t)__builtin_ctz(~v);
+        goto done;
+    }
+    while (avail - n >= 16) {
+        v = sipw__host16(p + n, &d, &a);
+        dm |= (uint64_t)d << n;
+        am |= (uint64_t)a << n;
+        if (v != 0xffffu) {
+            n += (size_t)__builtin_ctz(~v);
+            goto done;
+        }
+        n += 16;
+        if (n == 64)
+            return 0;
+    }
+    if (n < avail) {
+        /* Bits past the data are 0, so the run stops at lim at the
+         * latest; n + 15 < 64. */
+        skip = 16 - (unsigned)(avail - n);
+        v = sipw__host16(lim - 16, &d, &a) >> skip;
+        dm |= (uint64_t)(d >> skip) << n;
+        am |= (uint64_t)(a >> skip) << n;
+        n += (size_t)__builtin_ctz(~v);
+    }
+done:
+    /* n < 64 */
+    dm &= (UINT64_C(1) << n) - 1;
+    r->last = dm ? (size_t)(64 - __builtin_clzll(dm)) : 0;
+#else
+    r->last = 0;
+    for (; n < avail; n++) {
+        unsigned k = hclass[(unsigned char)p[n]];
+        if (!k)
+            break;
+        if (n == 63)
+            return 0;
+        if (k == 3) {
+            dm |= UINT64_C(1) << n;
+            r->last = n + 1;
+        } else if (k == 2) {
+            am |= UINT64_C(1) << n;
         }
     }
-    return parts == 3 && digits > 0;
+#endif
+    r->n = n;
+    r->dots = dm;
+    r->alpha = am & ((UINT64_C(1) << n) - 1);
+    return 1;
+}
+
+/* The fast path of host_lex() below for a run shorter than 32 bytes
+ * with 16 bytes or more to read from p (the common URI and Via hosts), in
+ * 32-bit masks and two loads at most: the same run, dots and letters as
+ * host_run() and the same decisions, so NAME and IPV4 are what host_lex()
+ * returns. SIPW_HOST_NONE: host_lex() decides (and does it all again). */
+static sipw_host_type host_fast(const char *p, const char *lim,
+                                const char **end)
+{
+#if defined(__SSE2__)
+    size_t avail = (size_t)(lim - p);
+    unsigned v, d, a, v2, d2, a2, skip, n, dots, alpha, last, mask;
+
+    if (avail < 16)
+        return SIPW_HOST_NONE;
+    v = sipw__host16(p, &d, &a);
+    if (v == 0xffffu) {
+        if (avail >= 32) {
+            v2 = sipw__host16(p + 16, &d2, &a2);
+        } else {
+            /* The last 16 bytes, shifted past the ones already seen:
+             * bits past lim are 0 and stop the run there. */
+            skip = 32 - (unsigned)avail;
+            v2 = sipw__host16(lim - 16, &d2, &a2) >> skip;
+            d2 >>= skip;
+            a2 >>= skip;
+        }
+        v |= v2 << 16;
+        d |= d2 << 16;
+        a |= a2 << 16;
+        if (v == 0xffffffffu)
+            return SIPW_HOST_NONE; /* 32 bytes or more */
+    }
+    n = (unsigned)__builtin_ctz(~v);
+    if (n == 0)
+        return SIPW_HOST_NONE;
+    mask = (1u << n) - 1;
+    dots = d & mask;
+    alpha = a & mask;
+    p += n;
+    if ((p < lim && *p == '-') || (dots & 1) || (dots >> (n - 1)) & 1 ||
+        (dots & (dots >> 1)))
+        return SIPW_HOST_NONE;
+    if (p < lim && *p == ':' && hex_or_dots(p - n, p))
+        return SIPW_HOST_NONE;
+    last = dots ? 32 - (unsigned)__builtin_clz(dots) : 0;
+    if ((alpha >> last) & 1) {
+        *end = p;
+        return SIPW_HOST_NAME;
+    }
+    if (!alpha && is_ipv4(p - n, p)) {
+        *end = p;
+        return SIPW_HOST_IPV4;
+    }
+#else
+    (void)p;
+    (void)lim;
+    (void)end;
+#endif
+    return SIPW_HOST_NONE;
 }
 
 /* Lexes the longest host at *pcur: hostname / IPv4address /
@@ -306,38 +462,41 @@ static int is_ipv4(const char *p, const char *e)
  *
  * Common hosts are checked by hand in one pass; the DFA classifies the
  * others while it finds their end, and only a run with two colons that
- * is no IPv6 address is lexed again. */
-sipw_host_type sipw__host_lex(const char **pcur, const char *lim,
-                              const char **at, const char **why)
+ * is no IPv6 address is lexed again. Kept out of line, so that the
+ * common case in sipw__host_lex() costs no set-up for the DFA. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static sipw_host_type host_lex(const char **pcur, const char *lim,
+                               const char **at, const char **why)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur, *badp, *label;
+    const char *cur = *pcur, *mar = cur, *tok = cur, *badp;
     int he = 0;
     int *const hit_end = &he;
+    struct hrun r;
 
     /* Fast path: labels of alphanum joined by single dots, followed by a
      * byte that cannot continue a host, are a hostname when the last
      * label starts with a letter, else maybe an IPv4address: what the
-     * DFA would find. Anything else ("-", a trailing dot, a run of hex
-     * digits and dots before ":" that may be a bare IPv6 address, an
-     * error) takes the DFA. */
-    for (;;) {
-        label = cur;
-        cur = sipw__span(cur, lim, SIPW_CC_ALNUM);
-        if (cur == label || (cur < lim && *cur == '-'))
-            goto dfa;
-        if (cur < lim && *cur == '.') {
-            cur++;
-            continue;
-        }
-        break;
-    }
+     * DFA would find. Anything else ("-", an empty label: a leading,
+     * doubled or trailing dot; a run of hex digits and dots before ":"
+     * that may be a bare IPv6 address; 64 bytes or more; an error) takes
+     * the DFA. host_run() finds the run of alphanum and dots; the bits of
+     * its dots and letters tell the labels apart. */
+    if (!host_run(tok, lim, &r) || r.n == 0)
+        goto dfa;
+    cur = tok + r.n;
+    if ((cur < lim && *cur == '-') || (r.dots & 1) ||
+        (r.dots >> (r.n - 1)) & 1 || (r.dots & (r.dots >> 1)))
+        goto dfa;
     if (cur < lim && *cur == ':' && hex_or_dots(tok, cur))
         goto dfa;
-    if (sipw__cc[(unsigned char)*label] & SIPW_CC_ALPHA) {
+    if ((r.alpha >> r.last) & 1) {
         *pcur = cur;
         return SIPW_HOST_NAME;
     }
-    if (is_ipv4(tok, cur)) {
+    /* A letter elsewhere: no IPv4address, and no hostname either. */
+    if (!r.alpha && is_ipv4(tok, cur)) {
         *pcur = cur;
         return SIPW_HOST_IPV4;
     }
@@ -427,6 +586,18 @@ name:
             return SIPW_HOST_NONE;
         }
     */
+}
+
+sipw_host_type sipw__host_lex(const char **pcur, const char *lim,
+                              const char **at, const char **why)
+{
+    const char *end;
+    sipw_host_type t = host_fast(*pcur, lim, &end);
+
+    if (t == SIPW_HOST_NONE)
+        return host_lex(pcur, lim, at, why);
+    *pcur = end;
+    return t;
 }
 
 sipw_host_type sipw__host(const char *p, const char *e)
@@ -765,9 +936,18 @@ static sipw_status sip_uri(const struct sipw_tp *tp, const char *s,
     int *const hit_end = &he;
     sipw_status st;
 
-    /* No "@" at all (a host-only URI, as in Route): no userinfo. */
-    if (!memchr(s, '@', (size_t)(e - s)))
+    /* No "@" at all (a host-only URI, as in Route): no userinfo. A user
+     * of alphanums up to the first "@" (the common case) is what the
+     * loop below would find: alphanums are userinfo bytes, and none of
+     * them is ":" or [;?/]. */
+    at = (const char *)memchr(s, '@', (size_t)(e - s));
+    if (!at) {
         cur = e;
+    } else if (at > s && sipw__span(s, at, SIPW_CC_ALNUM) == at) {
+        cur = e;
+    } else {
+        at = NULL;
+    }
     while (cur < e) {
         tok = cur;
         /*!re2c
@@ -813,6 +993,169 @@ static sipw_status sip_uri(const struct sipw_tp *tp, const char *s,
     if (st == SIPW_OK && cur < e && *cur == '?')
         st = sip_headers(tp, &cur, e, out);
     return st;
+}
+
+/* Bytes of the uri-parameter names and values that sipw__uri_fast()
+ * reads: alphanum and - . _ ~ ! * ' +. Each is a paramchar_plain (pname,
+ * other-param's pvalue) and a ptoken byte (the values of transport, user
+ * and method), and none starts an escape. */
+static const unsigned char fast_pchar[256] = {
+    ['-'] = 1, ['.'] = 1, ['_'] = 1, ['~'] = 1, ['!'] = 1, ['*'] = 1,
+    ['\''] = 1, ['+'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
+static const char *fast_pspan(const char *p, const char *e)
+{
+    while (p < e && fast_pchar[(unsigned char)*p])
+        p++;
+    return p;
+}
+
+/* [p, e), a pname: which well-known uri-parameter it names, ignoring
+ * case; what pname_lex() finds for it (a keyword only when it is the
+ * whole name). */
+static int fast_pname(const char *p, const char *e)
+{
+    switch (e - p) {
+    case 2:
+        return sipw__lower_eq(p, "lr", 2) ? P_LR : P_OTHER;
+    case 3:
+        return sipw__lower_eq(p, "ttl", 3) ? P_TTL : P_OTHER;
+    case 4:
+        return sipw__lower_eq(p, "user", 4) ? P_USER : P_OTHER;
+    case 5:
+        return sipw__lower_eq(p, "maddr", 5) ? P_MADDR : P_OTHER;
+    case 6:
+        return sipw__lower_eq(p, "method", 6) ? P_METHOD : P_OTHER;
+    case 9:
+        return sipw__lower_eq(p, "transpor", 8) && (p[8] | 0x20) == 't'
+                   ? P_TRANSPORT
+                   : P_OTHER;
+    default:
+        return P_OTHER;
+    }
+}
+
+const char *sipw__uri_fast(const char *p, const char *e, int with_params,
+                           sipw_uri *out)
+{
+    const char *s, *cur, *tok, *at, *why;
+    unsigned seen = 0;
+    uint32_t port = 0;
+    int k;
+
+    /* "sip:" / "sips:", as sipw__uri()'s own fast path reads them. */
+    if (e - p < 5 || (p[0] | 0x20) != 's' || (p[1] | 0x20) != 'i' ||
+        (p[2] | 0x20) != 'p')
+        return NULL;
+    /* Every field, as the memset() of sipw__uri() leaves them; set one
+     * by one, this costs fewer instructions than a memset(). */
+    out->user.p = out->password.p = out->params.p = NULL;
+    out->user.len = out->password.len = out->params.len = 0;
+    out->transport.p = out->user_param.p = out->method.p = NULL;
+    out->transport.len = out->user_param.len = out->method.len = 0;
+    out->maddr.p = out->headers.p = out->opaque.p = NULL;
+    out->maddr.len = out->headers.len = out->opaque.len = 0;
+    out->lr = 0;
+    if (p[3] == ':') {
+        s = p + 4;
+        out->scheme_id = SIPW_SCHEME_SIP;
+    } else if ((p[3] | 0x20) == 's' && p[4] == ':') {
+        s = p + 5;
+        out->scheme_id = SIPW_SCHEME_SIPS;
+    } else {
+        return NULL;
+    }
+    out->scheme = slice(p, s - 1);
+    out->port = -1;
+    out->ttl = -1;
+
+    /* userinfo = 1*alphanum "@": the first "@" of the URI, so sip_uri()
+     * takes the same user. Without it no byte read below is an "@", and
+     * sip_uri() finds no userinfo either. */
+    cur = sipw__span(s, e, SIPW_CC_ALNUM);
+    if (cur > s && cur < e && *cur == '@') {
+        out->user = slice(s, cur);
+        s = cur + 1;
+    }
+
+    /* host, by the same lexer as hostport(). The byte that ends a host
+     * here also ends the URI for the caller (">", ";", ",", SP or e),
+     * and no host rule reads across it, so lexing up to e rather than to
+     * the end of the URI finds the same host. */
+    cur = s;
+    out->host_type = sipw__host_lex(&cur, e, &at, &why);
+    if (out->host_type != SIPW_HOST_NAME && out->host_type != SIPW_HOST_IPV4)
+        return NULL;
+    out->host = slice(s, cur);
+
+    /* [ ":" port ], 1*DIGIT up to 65535 (leading zeros allowed) */
+    if (cur < e && *cur == ':') {
+        tok = ++cur;
+        while (cur < e && (unsigned)(*cur - '0') <= 9) {
+            port = port * 10 + (uint32_t)(*cur - '0');
+            if (port > 65535)
+                return NULL;
+            cur++;
+        }
+        if (cur == tok)
+            return NULL;
+        out->port = (int32_t)port;
+    }
+
+    /* uri-parameters: ";" pname [ "=" pvalue ] of fast_pchar bytes.
+     * Names and values end at a byte that is no paramchar (the caller's
+     * end of the URI), at ";" or at "=": there sip_params() stops too.
+     * ttl and maddr (other lexers), escapes, duplicates, empty names or
+     * values and missing values take the general path. */
+    if (with_params && cur < e && *cur == ';') {
+        s = cur;
+        while (cur < e && *cur == ';') {
+            tok = ++cur;
+            cur = fast_pspan(cur, e);
+            if (cur == tok)
+                return NULL;
+            k = fast_pname(tok, cur);
+            if (k == P_TTL || k == P_MADDR)
+                return NULL;
+            if (k != P_OTHER) {
+                if (seen & (1u << k))
+                    return NULL;
+                seen |= 1u << k;
+            }
+            if (cur < e && *cur == '=') {
+                tok = ++cur;
+                cur = fast_pspan(cur, e);
+                if (cur == tok)
+                    return NULL;
+                if (k == P_TRANSPORT)
+                    out->transport = slice(tok, cur);
+                else if (k == P_USER)
+                    out->user_param = slice(tok, cur);
+                else if (k == P_METHOD)
+                    out->method = slice(tok, cur);
+            } else if (k != P_OTHER && k != P_LR) {
+                return NULL;
+            }
+            if (k == P_LR)
+                out->lr = 1;
+        }
+        out->params = slice(s, cur);
+    }
+    out->raw = slice(p, cur);
+    return cur;
 }
 
 /* tel parameters that may appear once (RFC 3966 §3, §5.1.5). */
@@ -991,7 +1334,28 @@ sipw_status sipw__uri(const struct sipw_tp *tp, const char *p, const char *e,
     sipw_scheme id;
     sipw_status st;
 
+    /* A whole URI of the common shape (sipw__uri_fast(); its NULL is no
+     * success even when e is NULL, for an empty string). */
+    if (!(tp->flags & SIPW__TP_SLOW) && p != e &&
+        sipw__uri_fast(p, e, 1, out) == e)
+        return SIPW_OK;
     memset(out, 0, sizeof *out);
+    /* Fast path: "sip:" and "sips:" in any case, what the first two rules
+     * below match (no other rule matches longer). Only the letters are
+     * folded with | 0x20: the ":" must be exact. */
+    if (e - p >= 5 && (p[0] | 0x20) == 's' && (p[1] | 0x20) == 'i' &&
+        (p[2] | 0x20) == 'p') {
+        if (p[3] == ':') {
+            cur = p + 4;
+            id = SIPW_SCHEME_SIP;
+            goto scheme;
+        }
+        if ((p[3] | 0x20) == 's' && p[4] == ':') {
+            cur = p + 5;
+            id = SIPW_SCHEME_SIPS;
+            goto scheme;
+        }
+    }
     /* §19.1.1: the scheme is case-insensitive. */
     /*!re2c
         'sip' ":"  { id = SIPW_SCHEME_SIP; goto scheme; }
@@ -1036,6 +1400,7 @@ sipw_status sipw_uri_parse(sipw_uri *uri, const char *s, size_t len,
     tp.header.len = 0;
     tp.arena = NULL;
     tp.err = err;
+    tp.flags = 0;
     if (!uri || (!s && len)) {
         if (uri)
             memset(uri, 0, sizeof *uri);

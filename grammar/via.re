@@ -286,6 +286,142 @@ static sipw_status via_param(const struct sipw_tp *tp, const char **pcur,
     return SIPW_OK;
 }
 
+/* Which via-param the name [p, e) is: what which() finds, without the
+ * DFA. */
+static unsigned which_fast(const char *p, const char *e)
+{
+    switch (e - p) {
+    case 3:
+        return sipw__lower_eq(p, "ttl", 3) ? P_TTL : 0;
+    case 5:
+        return sipw__lower_eq(p, "rport", 5)   ? P_RPORT
+               : sipw__lower_eq(p, "maddr", 5) ? P_MADDR
+                                                : 0;
+    case 6:
+        return sipw__lower_eq(p, "branch", 6) ? P_BRANCH : 0;
+    case 8:
+        return sipw__lower_eq(p, "received", 8) ? P_RECEIVED : 0;
+    default:
+        return 0;
+    }
+}
+
+/* IPv4address (§25.1, each part 0..255, leading zeros allowed) at p:
+ * returns its end, or NULL. At a byte that is no alphanum, "." or "-"
+ * (the caller checks), sipw__host_lex() would find this address too. */
+static const char *ipv4_fast(const char *p, const char *e)
+{
+    unsigned part, v, digits;
+
+    for (part = 0;; part++) {
+        for (v = 0, digits = 0; p < e && (unsigned)(*p - '0') <= 9 &&
+                                digits < 4;
+             p++, digits++)
+            v = v * 10 + (unsigned)(*p - '0');
+        if (digits == 0 || digits > 3 || v > 255)
+            return NULL;
+        if (part == 3)
+            return p;
+        if (p == e || *p != '.')
+            return NULL;
+        p++;
+    }
+}
+
+/* The common via-parm, written without LWS but the one SP before
+ * sent-by:
+ *   "SIP/2.0/" token SP host [ ":" port ]
+ *       *( ";" token [ "=" token ] )           ending at "," or e
+ * where branch and rport take a token (rport's all digits), received an
+ * IPv4address (ipv4_fast()), and no name appears twice; maddr and ttl, quoted and
+ * IPv6 values take the general path. Fills *v (zeroed first) as
+ * via_parm() does and returns where via_parm() stops; NULL for any other
+ * input, which via_parm() then lexes from the start.
+ *
+ * Why it agrees: "SIP/2.0/" token is what sent_protocol_tight() splits;
+ * one SP before a byte that is no LWS is what sipw__sws() skips; the host
+ * is lexed by the same call as lex_host(), and the byte after it (":",
+ * ";", "," or e) is no token byte; each parameter is what the fast path
+ * of sipw__gparam() and then sipw__gvalue() or received() read, and a
+ * value that ends at ";", "," or e is one via_param() accepts. */
+static const char *via_fast(const char *p, const char *e, sipw_via *v)
+{
+    const char *cur, *tok, *at, *why;
+    unsigned seen = 0, bit;
+
+    if (e - p < 12 || memcmp(p, "SIP/2.0/", 8) != 0)
+        return NULL;
+    cur = sipw__span(p + 8, e, SIPW_CC_TOKEN);
+    if (cur == p + 8 || e - cur < 2 || cur[0] != ' ' || cur[1] == ' ' ||
+        cur[1] == '\t' || cur[1] == '\r')
+        return NULL;
+    memset(v, 0, sizeof *v);
+    v->protocol = slice(p, p + 3);
+    v->version = slice(p + 4, p + 7);
+    v->transport = slice(p + 8, cur);
+    v->ttl = -1;
+    v->rport = -1;
+
+    /* sent-by = host [ ":" port ] */
+    tok = ++cur;
+    v->host_type = sipw__host_lex(&cur, e, &at, &why);
+    if (v->host_type == SIPW_HOST_NONE)
+        return NULL;
+    v->host = slice(tok, cur);
+    v->port = -1;
+    if (cur < e && *cur == ':') {
+        tok = ++cur;
+        while (cur < e && (unsigned)(*cur - '0') <= 9)
+            cur++;
+        v->port = number(tok, cur, 65535);
+        if (v->port < 0)
+            return NULL;
+    }
+
+    /* *( ";" via-params ) */
+    while (cur < e && *cur == ';') {
+        if (!v->params.p)
+            v->params.p = cur;
+        tok = cur + 1;
+        cur = sipw__span(tok, e, SIPW_CC_TOKEN);
+        if (cur == tok)
+            return NULL;
+        bit = which_fast(tok, cur);
+        if (bit & (seen | P_MADDR | P_TTL))
+            return NULL;
+        seen |= bit;
+        if (cur < e && *cur == '=') {
+            tok = ++cur;
+            if (bit == P_RECEIVED) {
+                cur = ipv4_fast(tok, e);
+                if (!cur)
+                    return NULL;
+                v->received = slice(tok, cur);
+            } else {
+                cur = sipw__span(tok, e, SIPW_CC_TOKEN);
+                if (cur == tok)
+                    return NULL;
+                if (bit == P_BRANCH) {
+                    v->branch = slice(tok, cur);
+                } else if (bit == P_RPORT) {
+                    v->has_rport = 1;
+                    v->rport = number(tok, cur, 65535);
+                    if (v->rport < 0)
+                        return NULL;
+                }
+            }
+        } else if (bit == P_RPORT) {
+            v->has_rport = 1;
+        } else if (bit) {
+            return NULL; /* branch or received without a value */
+        }
+        v->params.len = (size_t)(cur - v->params.p);
+    }
+    if (cur < e && *cur != ',')
+        return NULL;
+    return cur;
+}
+
 /* via-parm = sent-protocol LWS sent-by *( SEMI via-params ). Stops
  * before the COMMA that ends it, or at e. */
 static sipw_status via_parm(const struct sipw_tp *tp, const char **pcur,
@@ -395,8 +531,23 @@ sipw_status sipw__via(const struct sipw_tp *tp, const char *p, const char *e,
     if (p == e)
         return sipw__tp_fail(tp, SIPW_EVALUE, p, "empty Via value");
     for (;;) {
-        memset(&v, 0, sizeof v);
         start = cur;
+        /* The common shape straight into its node (via_fast()). Without
+         * the room for it, the general path below reports the error the
+         * value has, or else SIPW_ENOMEM. */
+        if (!(tp->flags & SIPW__TP_SLOW) && tp->arena) {
+            size_t hi = tp->arena->hi;
+            node = (sipw_via *)sipw__arena_take(tp->arena, sizeof *node);
+            if (node) {
+                const char *end = via_fast(cur, e, node);
+                if (end) {
+                    cur = end;
+                    goto link;
+                }
+                tp->arena->hi = hi; /* give it back */
+            }
+        }
+        memset(&v, 0, sizeof v);
         st = via_parm(tp, &cur, e, &v);
         if (st != SIPW_OK)
             return st;
@@ -407,6 +558,7 @@ sipw_status sipw__via(const struct sipw_tp *tp, const char *p, const char *e,
             return sipw__tp_fail(tp, SIPW_ENOMEM, start,
                                  "arena too small for the typed headers");
         *node = v;
+    link:
         node->header = h;
         if (*last)
             (*last)->next = node;
@@ -449,6 +601,7 @@ sipw_status sipw_via_parse(const sipw_via **first, const char *s, size_t len,
     tp.header = no_header;
     tp.arena = arena;
     tp.err = err;
+    tp.flags = 0;
     saved = *arena;
     st = sipw__via(&tp, s, len ? s + len : s, NULL, &f, &l);
     if (st != SIPW_OK) {

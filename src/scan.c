@@ -1,4 +1,5 @@
-/* sipwire: the byte table behind sipw__skip_text() (see scan.h). */
+/* sipwire: the byte tables behind sipw__skip_text() and
+ * sipw__skip_qdtext() (see scan.h). */
 #include "scan.h"
 
 #define C16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
@@ -14,6 +15,18 @@ const unsigned char sipw__text_stop[256] = {
     /* 0x70-0x7f: DEL stops */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
     /* 0x80-0xff: UTF-8 bytes are text */
+    C16(0), C16(0), C16(0), C16(0), C16(0), C16(0), C16(0), C16(0),
+};
+
+/* The same, and "\\" (0x5c). */
+const unsigned char sipw__qdtext_stop[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1,
+    C16(1),
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    C16(0), C16(0),
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    C16(0),
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
     C16(0), C16(0), C16(0), C16(0), C16(0), C16(0), C16(0), C16(0),
 };
 

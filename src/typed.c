@@ -17,37 +17,31 @@ sipw_status sipw__tp_fail(const struct sipw_tp *tp, sipw_status st,
 /* Byte classes for the hand-written fast loops (typed.h), as in
  * grammar/abnf.re (RFC 3261 section 25.1): SIPW_CC_TOKEN (1) token_char,
  * SIPW_CC_WORD (2) word_char, SIPW_CC_ALNUM (4) alphanum, SIPW_CC_ALPHA
- * (8) ALPHA. Bytes 0x80 and up are in none. */
+ * (8) ALPHA, SIPW_CC_URIC (16) and SIPW_CC_RCHAR (32) the Request-URI and
+ * Reason-Phrase bytes of grammar/message.re. Bytes 0x80 and up are in
+ * RCHAR only. */
 const unsigned char sipw__cc[256] = {
-     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0x00 */
+     0,  0,  0,  0,  0,  0,  0,  0,  0, 32,  0,  0,  0,  0,  0,  0,  /* 0x00 */
      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0x10 */
-     0,  3,  2,  0,  0,  3,  0,  3,  2,  2,  3,  3,  0,  3,  3,  2,  /* 0x20 */
-     7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  2,  0,  2,  0,  2,  2,  /* 0x30 */
-     0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,  /* 0x40 */
-    15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,  2,  2,  2,  0,  3,  /* 0x50 */
-     3, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,  /* 0x60 */
-    15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,  2,  0,  2,  3,  0,  /* 0x70 */
-     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0x80 */
-     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0x90 */
-     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0xa0 */
-     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0xb0 */
-     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0xc0 */
-     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0xd0 */
-     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0xe0 */
-     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0xf0 */
+    32, 51,  2,  0, 48,  3, 48, 51, 50, 50, 51, 51, 48, 51, 51, 50,  /* 0x20 */
+    55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 50, 48,  2, 48,  2, 50,  /* 0x30 */
+    48, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,  /* 0x40 */
+    63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 18,  2, 18,  0, 51,  /* 0x50 */
+     3, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,  /* 0x60 */
+    63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,  2,  0,  2, 51,  0,  /* 0x70 */
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0x80 */
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0x90 */
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0xa0 */
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0xb0 */
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0xc0 */
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0xd0 */
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0xe0 */
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0xf0 */
 };
-
-/* The name-addr headers, in the order of their list slots below. */
-#define NAMEADDR_HEADERS(X)                                                    \
-    X(FROM, from) X(TO, to) X(CONTACT, contact) X(ROUTE, route)                \
-    X(RECORD_ROUTE, record_route) X(REPLY_TO, reply_to)                        \
-    X(REFER_TO, refer_to) X(P_ASSERTED_IDENTITY, p_asserted_identity)          \
-    X(P_PREFERRED_IDENTITY, p_preferred_identity) X(PATH, path)                \
-    X(SERVICE_ROUTE, service_route)
 
 enum {
 #define X(id, field) NA_##id,
-    NAMEADDR_HEADERS(X)
+    SIPW__NAMEADDR_HEADERS(X)
 #undef X
     NA__COUNT
 };
@@ -57,6 +51,7 @@ enum {
 struct lists {
     sipw_via *via, *via_tail;
     sipw_nameaddr *na[NA__COUNT][2];
+    sipw_auth *auth[5][2]; /* in the order of auth_line()'s headers */
 };
 
 static unsigned nameaddr_flags(sipw_hdr id)
@@ -92,11 +87,48 @@ static const sipw_nameaddr **nameaddr_slot(sipw_msg *m, sipw_hdr id,
     case SIPW_HDR_##hid:                                                       \
         *build = ls->na[NA_##hid];                                             \
         return &m->field;
-        NAMEADDR_HEADERS(X)
+        SIPW__NAMEADDR_HEADERS(X)
 #undef X
     default:
         return NULL;
     }
+}
+
+/* The authentication headers (RFC 3261 §20.7, §20.27, §20.28, §20.44):
+ * the four lists run over every line; Authentication-Info is single. A
+ * quoted message-qop that SIPW_PARSE_LENIENT let through is a warning. */
+static sipw_status auth_line(sipw_msg *m, struct sipw_tp *tp,
+                             const sipw_header *h, struct lists *ls)
+{
+    static const unsigned short ids[5] = {
+        SIPW_HDR_WWW_AUTHENTICATE, SIPW_HDR_PROXY_AUTHENTICATE,
+        SIPW_HDR_AUTHORIZATION, SIPW_HDR_PROXY_AUTHORIZATION,
+        SIPW_HDR_AUTHENTICATION_INFO};
+    const sipw_auth **slots[5];
+    const sipw_auth *a;
+    sipw_auth *before;
+    unsigned i = 0, kind;
+    sipw_status st;
+
+    slots[0] = &m->www_authenticate;
+    slots[1] = &m->proxy_authenticate;
+    slots[2] = &m->authorization;
+    slots[3] = &m->proxy_authorization;
+    slots[4] = &m->authentication_info;
+    while (ids[i] != h->id)
+        i++;
+    kind = i < 2 ? SIPW_AUTH_CHALLENGE
+                 : i < 4 ? SIPW_AUTH_CREDENTIALS : SIPW_AUTH_INFO;
+    before = ls->auth[i][1];
+    st = sipw__auth(tp, h->value.p, h->value.p + h->value.len, kind, h,
+                    &ls->auth[i][0], &ls->auth[i][1]);
+    if (st != SIPW_OK)
+        return st;
+    *slots[i] = ls->auth[i][0];
+    for (a = before ? before->next : ls->auth[i][0]; a; a = a->next)
+        if (kind != SIPW_AUTH_CHALLENGE && (a->quoted & SIPW_AUTHP_QOP))
+            m->warnings |= 1u << SIPW_WARN_QUOTED_QOP;
+    return SIPW_OK;
 }
 
 /* A header parsed into one struct from the arena's top, stored in
@@ -155,6 +187,12 @@ static sipw_status parse_line(sipw_msg *m, struct sipw_tp *tp,
     case SIPW_HDR_PROXY_REQUIRE:
     case SIPW_HDR_UNSUPPORTED:
         return sipw__token_list(tp, v, e, 0);
+    case SIPW_HDR_WWW_AUTHENTICATE:
+    case SIPW_HDR_PROXY_AUTHENTICATE:
+    case SIPW_HDR_AUTHORIZATION:
+    case SIPW_HDR_PROXY_AUTHORIZATION:
+    case SIPW_HDR_AUTHENTICATION_INFO:
+        return auth_line(m, tp, h, ls);
     default:
         break;
     }
@@ -181,8 +219,40 @@ static sipw_status parse_line(sipw_msg *m, struct sipw_tp *tp,
     }
 }
 
+/* 1 for the ids parse_line() parses; the others it keeps as text, so
+ * the eager pass skips them without the call. */
+static const unsigned char has_parser[SIPW_HDR__COUNT] = {
+    [SIPW_HDR_VIA] = 1, [SIPW_HDR_CALL_ID] = 1, [SIPW_HDR_CSEQ] = 1,
+    [SIPW_HDR_MAX_FORWARDS] = 1, [SIPW_HDR_EXPIRES] = 1,
+    [SIPW_HDR_MIN_EXPIRES] = 1, [SIPW_HDR_CONTENT_TYPE] = 1,
+    [SIPW_HDR_RETRY_AFTER] = 1, [SIPW_HDR_DATE] = 1, [SIPW_HDR_EVENT] = 1,
+    [SIPW_HDR_SUBSCRIPTION_STATE] = 1, [SIPW_HDR_ALLOW] = 1,
+    [SIPW_HDR_SUPPORTED] = 1, [SIPW_HDR_REQUIRE] = 1,
+    [SIPW_HDR_PROXY_REQUIRE] = 1, [SIPW_HDR_UNSUPPORTED] = 1,
+    [SIPW_HDR_WWW_AUTHENTICATE] = 1, [SIPW_HDR_PROXY_AUTHENTICATE] = 1,
+    [SIPW_HDR_AUTHORIZATION] = 1, [SIPW_HDR_PROXY_AUTHORIZATION] = 1,
+    [SIPW_HDR_AUTHENTICATION_INFO] = 1,
+#define X(hid, field) [SIPW_HDR_##hid] = 1,
+    SIPW__NAMEADDR_HEADERS(X)
+#undef X
+};
+
+/* §8.1.1.5: the CSeq method matches the request method. */
+static sipw_status check_cseq(const sipw_msg *m, struct sipw_tp *tp)
+{
+    if (m->type == SIPW_MSG_REQUEST && m->cseq &&
+        !sipw_str_eq(m->cseq->method, m->method)) {
+        tp->header = m->headers[m->first[SIPW_HDR_CSEQ] - 1].name;
+        return sipw__tp_fail(tp, SIPW_EVALUE, m->cseq->method.p,
+                             "CSeq method differs from the request method "
+                             "(RFC 3261 section 8.1.1.5)");
+    }
+    return SIPW_OK;
+}
+
 sipw_status sipw__typed_parse(sipw_msg *m, const char *buf, size_t len,
-                              sipw_arena *arena, sipw_error *err)
+                              unsigned flags, sipw_arena *arena,
+                              sipw_error *err)
 {
     struct sipw_tp tp;
     struct lists ls;
@@ -194,6 +264,8 @@ sipw_status sipw__typed_parse(sipw_msg *m, const char *buf, size_t len,
     tp.len = len;
     tp.arena = arena;
     tp.err = err;
+    tp.flags = flags;
+    m->contact_star = 0;
     m->max_forwards = -1;
     m->expires = -1;
     m->min_expires = -1;
@@ -229,20 +301,90 @@ sipw_status sipw__typed_parse(sipw_msg *m, const char *buf, size_t len,
             SIPW_HDR_OTHER && m->first[h->id] != i + 1)
             return sipw__tp_fail(&tp, SIPW_EDUP, h->name.p,
                                  "header may appear only once");
+        if (!has_parser[h->id])
+            continue;
         st = parse_line(m, &tp, h, &ls);
         if (st != SIPW_OK)
             return st;
     }
 
-    /* §8.1.1.5: the CSeq method matches the request method. */
-    if (m->type == SIPW_MSG_REQUEST && m->cseq &&
-        !sipw_str_eq(m->cseq->method, m->method)) {
-        tp.header = m->headers[m->first[SIPW_HDR_CSEQ] - 1].name;
-        return sipw__tp_fail(&tp, SIPW_EVALUE, m->cseq->method.p,
-                             "CSeq method differs from the request method "
-                             "(RFC 3261 section 8.1.1.5)");
+    return check_cseq(m, &tp);
+}
+
+/* The lazy path (SIPW_PARSE_LAZY): the lines of one header, on demand.
+ * The same parsers and checks as the eager pass, so a lazy caller sees
+ * the same values and errors, only later. */
+sipw_status sipw__typed_header(sipw_msg *m, sipw_hdr id, sipw_arena *arena,
+                               sipw_error *err)
+{
+    struct sipw_tp tp;
+    struct lists ls;
+    const sipw_header *h;
+    sipw_status st;
+
+    memset(&ls, 0, sizeof ls);
+    tp.buf = m->buf;
+    tp.len = m->size;
+    tp.arena = arena;
+    tp.err = err;
+    tp.flags = m->parse_flags;
+    if (id == SIPW_HDR_CONTACT)
+        m->contact_star = 0;
+    for (h = sipw_msg_header(m, id); h; h = sipw_msg_header_next(m, h)) {
+        tp.header = h->name;
+        if ((sipw__hdr_flags[id] & SIPW_HDRF_SINGLE) &&
+            h != &m->headers[m->first[id] - 1])
+            return sipw__tp_fail(&tp, SIPW_EDUP, h->name.p,
+                                 "header may appear only once");
+        st = parse_line(m, &tp, h, &ls);
+        if (st != SIPW_OK)
+            return st;
     }
-    return SIPW_OK;
+    return id == SIPW_HDR_CSEQ ? check_cseq(m, &tp) : SIPW_OK;
 }
 
 #undef TYPED
+
+/* The builder's pass (src/build.c): the lines of a message whose values
+ * live anywhere (the caller's buffer, the arena), so each value is its own
+ * error buffer: offsets count from the start of the value in error and
+ * *bad is the index of its line. The caller zeroes the typed fields first
+ * and parses the Request-URI itself. */
+sipw_status sipw__typed_lines(sipw_msg *m, sipw_arena *arena,
+                              sipw_error *err, size_t *bad)
+{
+    struct sipw_tp tp;
+    struct lists ls;
+    size_t i;
+    sipw_status st;
+
+    memset(&ls, 0, sizeof ls);
+    tp.arena = arena;
+    tp.err = err;
+    tp.flags = m->parse_flags;
+    m->max_forwards = -1;
+    m->expires = -1;
+    m->min_expires = -1;
+    for (i = 0; i < m->nheaders; i++) {
+        const sipw_header *h = &m->headers[i];
+        *bad = i;
+        tp.buf = h->value.p;
+        tp.len = h->value.len;
+        tp.header = h->name;
+        if ((sipw__hdr_flags[h->id] & SIPW_HDRF_SINGLE) && h->id !=
+            SIPW_HDR_OTHER && m->first[h->id] != i + 1)
+            return sipw__tp_fail(&tp, SIPW_EDUP, h->value.p,
+                                 "header may appear only once");
+        st = parse_line(m, &tp, h, &ls);
+        if (st != SIPW_OK)
+            return st;
+    }
+    if (m->first[SIPW_HDR_CSEQ]) {
+        const sipw_header *h = &m->headers[m->first[SIPW_HDR_CSEQ] - 1];
+        *bad = m->first[SIPW_HDR_CSEQ] - 1u;
+        tp.buf = h->value.p;
+        tp.len = h->value.len;
+        return check_cseq(m, &tp);
+    }
+    return SIPW_OK;
+}

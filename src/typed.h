@@ -1,6 +1,6 @@
 /* sipwire: the internal interface of the typed-header parsers
- * (grammar/uri.re, params.re, via.re, nameaddr.re, fields.re) and the
- * dispatcher that runs them over a message (src/typed.c). Never
+ * (grammar/uri.re, params.re, via.re, nameaddr.re, fields.re, auth.re)
+ * and the dispatcher that runs them over a message (src/typed.c). Never
  * installed.
  *
  * Every parser reads exactly [p, e): a header value without the LWS
@@ -23,7 +23,13 @@ struct sipw_tp {
     sipw_arena *arena; /* where list nodes come from (may be NULL for the
                         * parsers that allocate nothing) */
     sipw_error *err;   /* may be NULL */
+    unsigned flags;    /* the SIPW_PARSE_* flags of the message parse */
 };
+
+/* A tp->flags bit for tests only: the typed parsers skip their fast
+ * paths and take the general ones, so that a test can compare the two.
+ * No SIPW_PARSE_* flag; sipw_msg_parse() rejects it. */
+#define SIPW__TP_SLOW (1u << 31)
 
 /* Fills tp->err for an error at `at` (inside [buf, buf + len]) and
  * returns st. `reason` is a static string. */
@@ -66,15 +72,41 @@ enum {
     SIPW_CC_TOKEN = 1,
     SIPW_CC_WORD = 2,
     SIPW_CC_ALNUM = 4,
-    SIPW_CC_ALPHA = 8
+    SIPW_CC_ALPHA = 8,
+    SIPW_CC_URIC = 16, /* reserved / unreserved / "[" / "]" */
+    SIPW_CC_RCHAR = 32 /* reserved / unreserved / WSP / bytes >= 0x80 */
 };
 extern const unsigned char sipw__cc[256];
 static inline const char *sipw__span(const char *cur, const char *e,
                                      unsigned cls)
 {
+    /* Four bytes per bounds check; the byte loop below does the rest. */
+    while (e - cur >= 4) {
+        if (!(sipw__cc[(unsigned char)cur[0]] & cls))
+            return cur;
+        if (!(sipw__cc[(unsigned char)cur[1]] & cls))
+            return cur + 1;
+        if (!(sipw__cc[(unsigned char)cur[2]] & cls))
+            return cur + 2;
+        if (!(sipw__cc[(unsigned char)cur[3]] & cls))
+            return cur + 3;
+        cur += 4;
+    }
     while (cur < e && (sipw__cc[(unsigned char)*cur] & cls))
         cur++;
     return cur;
+}
+
+/* Whether the n bytes at p (n <= 8) are the lower-case letters lit in
+ * any case: b | 0x20 is a lower-case letter L only for L and its upper
+ * case. With n a constant, a load or two and a compare. */
+static inline int sipw__lower_eq(const char *p, const char *lit, size_t n)
+{
+    uint64_t x = 0, y = 0, fold = 0;
+    memcpy(&x, p, n);
+    memcpy(&y, lit, n);
+    memset(&fold, 0x20, n);
+    return (x | fold) == y;
 }
 
 /* --- params.re: header parameters (RFC 3261 §25.1 generic-param) ---- */
@@ -101,8 +133,16 @@ void sipw__sws_run(const char **cur, const char *e);
 static inline void sipw__sws(const char **cur, const char *e)
 {
     const char *c = *cur;
-    if (c < e && (*c == ' ' || *c == '\t' || *c == '\r'))
+    if (c < e && (*c == ' ' || *c == '\t' || *c == '\r')) {
+        /* One SP before a byte that continues no LWS (the common case):
+         * what sipw__sws_run() would skip, without the call. */
+        if (*c == ' ' && (c + 1 == e || (c[1] != ' ' && c[1] != '\t' &&
+                                         c[1] != '\r'))) {
+            *cur = c + 1;
+            return;
+        }
         sipw__sws_run(cur, e);
+    }
 }
 
 /* Lexes quoted-string = SWS DQUOTE *(qdtext / quoted-pair) DQUOTE at
@@ -117,6 +157,17 @@ sipw_status sipw__quoted(const struct sipw_tp *tp, const char **cur,
 /* Parses the URI that is exactly [p, e). */
 sipw_status sipw__uri(const struct sipw_tp *tp, const char *p, const char *e,
                       sipw_uri *out);
+
+/* The common shape of a SIP or SIPS URI at p, where [p, e) may be read:
+ * "sip:" / "sips:" (any case), [ 1*alphanum "@" ], a hostname or an
+ * IPv4address, [ ":" port ], and with with_params non-zero ";" pname
+ * [ "=" pvalue ] parameters of alphanum and - . _ ~ ! * ' + (no ttl or
+ * maddr, no escapes, no duplicates). Returns the byte after it, with
+ * *out set exactly as sipw__uri(p, that byte) would set it, provided the
+ * caller's URI ends there and that byte is e, ">", ";", ",", SP, HTAB,
+ * CR or LF; returns NULL (*out undefined) for any other shape. */
+const char *sipw__uri_fast(const char *p, const char *e, int with_params,
+                           sipw_uri *out);
 
 /* Lexes the longest host (hostname / IPv4address / IPv6reference) at
  * *cur, up to e. On success advances *cur past it and returns its type;
@@ -181,11 +232,43 @@ sipw_status sipw__substate(const struct sipw_tp *tp, const char *p,
 sipw_status sipw__token_list(const struct sipw_tp *tp, const char *p,
                              const char *e, int allow_empty);
 
+/* --- auth.re: authentication headers ------------------------------- */
+
+/* Parses an authentication header value [p, e) of `kind`
+ * (SIPW_AUTH_CHALLENGE, _CREDENTIALS or _INFO; SIPW_PARSE_LENIENT in
+ * tp->flags accepts a quoted message-qop) and appends its challenges (or
+ * its credentials, or its ainfo) to *first / *last, each pointing at h
+ * (may be NULL). */
+sipw_status sipw__auth(const struct sipw_tp *tp, const char *p, const char *e,
+                       unsigned kind, const sipw_header *h, sipw_auth **first,
+                       sipw_auth **last);
+
 /* --- typed.c ------------------------------------------------------- */
+
+/* The name-addr headers and their sipw_msg fields, X(ID, field): one
+ * list for the parser's dispatch (typed.c) and the writer's cursors
+ * (write.c). */
+#define SIPW__NAMEADDR_HEADERS(X)                                              \
+    X(FROM, from) X(TO, to) X(CONTACT, contact) X(ROUTE, route)                \
+    X(RECORD_ROUTE, record_route) X(REPLY_TO, reply_to)                        \
+    X(REFER_TO, refer_to) X(P_ASSERTED_IDENTITY, p_asserted_identity)          \
+    X(P_PREFERRED_IDENTITY, p_preferred_identity) X(PATH, path)                \
+    X(SERVICE_ROUTE, service_route)
 
 /* Runs the typed parsers over every header line of a framed message and
  * the message-level checks (singletons, CSeq method). */
 sipw_status sipw__typed_parse(sipw_msg *msg, const char *buf, size_t len,
-                              sipw_arena *arena, sipw_error *err);
+                              unsigned flags, sipw_arena *arena,
+                              sipw_error *err);
+/* The typed form of every line of header `id` of a framed message
+ * (msg->buf, msg->size, msg->parse_flags), for sipw_msg_typed(). */
+sipw_status sipw__typed_header(sipw_msg *msg, sipw_hdr id, sipw_arena *arena,
+                               sipw_error *err);
+/* The typed pass of the builder (src/build.c) over every line of `msg`:
+ * each value is its own error buffer (offsets count from the start of the
+ * value in error, *bad is the index of its line). The caller zeroes the
+ * typed fields and parses the Request-URI. */
+sipw_status sipw__typed_lines(sipw_msg *msg, sipw_arena *arena,
+                              sipw_error *err, size_t *bad);
 
 #endif

@@ -346,6 +346,21 @@ static const struct icase invalid[] = {
      1},
     {"starts with ;", ";tag=1", ONE, SIPW_EVALUE, 0},
     {"starts with >", "><sip:a@b>", ONE, SIPW_EVALUE, 0},
+    /* Hosts with 16 bytes or more after them in the URI, which the
+     * 16-byte host classifier sees whole: each fails as the DFA says. */
+    {"bare IPv6 host", "<sip:a:b::1;transport=tcp>", ONE, SIPW_EVALUE, 5},
+    {"host label ends in -", "<sip:ab-.example.com;transport=tcp>", ONE,
+     SIPW_EVALUE, 7},
+    {"host label starts with -", "<sip:a.-b.example.com;transport=tcp>",
+     ONE, SIPW_EVALUE, 7},
+    {"IPv4 part above 255", "<sip:1.2.3.256:5060;transport=tcp>", ONE,
+     SIPW_EVALUE, 11},
+    {"empty host label", "<sip:example..com;transport=tcp>", ONE,
+     SIPW_EVALUE, 13},
+    {"host starts with .", "<sip:.example.com;transport=tcp>", ONE,
+     SIPW_EVALUE, 5},
+    {"host:port:more", "<sip:a:5060:1;transport=tcp>", ONE, SIPW_EVALUE,
+     11},
 };
 
 static sipw_arena big_arena(void)
@@ -791,6 +806,292 @@ START_TEST(long_lists)
 }
 END_TEST
 
+/* --- the fast paths against the general ones ------------------------ */
+
+/* xorshift32: the same inputs on every run. */
+static uint32_t rnd(uint32_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 17;
+    *x ^= *x << 5;
+    return *x;
+}
+
+#define PICK(x, arr) (arr)[rnd(x) % (sizeof(arr) / sizeof((arr)[0]))]
+/* Mostly one of the first `good` entries (the valid ones), else any. */
+#define PICK_MOSTLY(x, arr, good)                                              \
+    (rnd(x) % 4 ? (arr)[rnd(x) % (good)] : PICK(x, arr))
+
+static void same_slice(sipw_str a, sipw_str b, const char *what,
+                       const char *in, size_t len)
+{
+    ck_assert_msg(a.p == b.p && a.len == b.len,
+                  "%s differs (fast %p+%zu, general %p+%zu) for '%.*s'", what,
+                  (const void *)a.p, a.len, (const void *)b.p, b.len,
+                  (int)len, in);
+}
+
+/* Every field of two URIs parsed from the same bytes. */
+static void same_uri(const sipw_uri *f, const sipw_uri *g, const char *in,
+                     size_t len)
+{
+    same_slice(f->raw, g->raw, "uri.raw", in, len);
+    same_slice(f->scheme, g->scheme, "uri.scheme", in, len);
+    ck_assert_int_eq(f->scheme_id, g->scheme_id);
+    same_slice(f->user, g->user, "uri.user", in, len);
+    same_slice(f->password, g->password, "uri.password", in, len);
+    same_slice(f->host, g->host, "uri.host", in, len);
+    ck_assert_int_eq(f->host_type, g->host_type);
+    ck_assert_int_eq(f->port, g->port);
+    same_slice(f->params, g->params, "uri.params", in, len);
+    same_slice(f->transport, g->transport, "uri.transport", in, len);
+    same_slice(f->user_param, g->user_param, "uri.user_param", in, len);
+    same_slice(f->method, g->method, "uri.method", in, len);
+    same_slice(f->maddr, g->maddr, "uri.maddr", in, len);
+    ck_assert_int_eq(f->ttl, g->ttl);
+    ck_assert_int_eq(f->lr, g->lr);
+    same_slice(f->headers, g->headers, "uri.headers", in, len);
+    same_slice(f->opaque, g->opaque, "uri.opaque", in, len);
+}
+
+/* The same error, or the same values field by field. */
+static void same_result(sipw_status sf, const sipw_error *ef,
+                        sipw_status sg, const sipw_error *eg, const char *in,
+                        size_t len)
+{
+    ck_assert_msg(sf == sg, "status fast %s, general %s for '%.*s'",
+                  sipw_status_name(sf), sipw_status_name(sg), (int)len, in);
+    if (sf != SIPW_OK) {
+        ck_assert_msg(ef->offset == eg->offset,
+                      "error at %zu (fast), %zu (general) for '%.*s'",
+                      ef->offset, eg->offset, (int)len, in);
+        ck_assert_str_eq(ef->reason, eg->reason);
+    }
+}
+
+/* Parses [b, b + len) with the fast paths on (tp.flags 0) and off
+ * (SIPW__TP_SLOW) and compares every field of every value, the error,
+ * and the arena. */
+static int nameaddr_both(const char *b, size_t len, unsigned flags)
+{
+    static uint64_t mf[1024], mg[1024]; /* aligned alike */
+    static const sipw_header h = {{NULL, 0}, {NULL, 0}, 0, 0, 0};
+    const sipw_header *hp = &h;
+    sipw_nameaddr *ff = NULL, *fl = NULL, *gf = NULL, *gl = NULL;
+    const sipw_nameaddr *f, *g;
+    struct sipw_tp tf, tg;
+    sipw_arena af, ag;
+    sipw_error ef, eg;
+    sipw_status sf, sg;
+    int starf = 0, starg = 0;
+
+    memset(&tf, 0, sizeof tf);
+    memset(&ef, 0, sizeof ef);
+    memset(&eg, 0, sizeof eg);
+    sipw_arena_init(&af, mf, sizeof mf);
+    sipw_arena_init(&ag, mg, sizeof mg);
+    tf.buf = b;
+    tf.len = len;
+    tf.arena = &af;
+    tf.err = &ef;
+    tg = tf;
+    tg.arena = &ag;
+    tg.err = &eg;
+    tg.flags = SIPW__TP_SLOW;
+    sf = sipw__nameaddr(&tf, b, b + len, flags, hp, &ff, &fl, &starf);
+    sg = sipw__nameaddr(&tg, b, b + len, flags, hp, &gf, &gl, &starg);
+    same_result(sf, &ef, sg, &eg, b, len);
+    if (sf != SIPW_OK)
+        return 0;
+    ck_assert_int_eq(starf, starg);
+    ck_assert_uint_eq(af.hi, ag.hi);
+    for (f = ff, g = gf; f && g; f = f->next, g = g->next) {
+        same_slice(f->display, g->display, "display", b, len);
+        ck_assert_int_eq(f->display_quoted, g->display_quoted);
+        ck_assert_int_eq(f->angle, g->angle);
+        same_uri(&f->uri, &g->uri, b, len);
+        same_slice(f->params, g->params, "params", b, len);
+        same_slice(f->tag, g->tag, "tag", b, len);
+        ck_assert_int_eq(f->has_expires, g->has_expires);
+        ck_assert_uint_eq(f->expires, g->expires);
+        same_slice(f->q, g->q, "q", b, len);
+        ck_assert_ptr_eq(f->header, hp);
+        ck_assert_ptr_eq(g->header, hp);
+    }
+    ck_assert_ptr_eq(f, NULL);
+    ck_assert_ptr_eq(g, NULL);
+    ck_assert_uint_eq((size_t)((const unsigned char *)fl -
+                               (const unsigned char *)mf),
+                      (size_t)((const unsigned char *)gl -
+                               (const unsigned char *)mg));
+    return 1;
+}
+
+/* Byte mutations: each may break a shape the fast paths take. */
+static size_t mutate(uint32_t *x, char *buf, size_t n, size_t cap)
+{
+    static const char bytes[] = "<>\"@:;=,.?%[]-_~!+ \t\r\n\\09aZ\x80\x7f";
+    unsigned k = rnd(x) % 3;
+    size_t i;
+
+    while (k--) {
+        unsigned op = rnd(x) % 3;
+        char c = bytes[rnd(x) % (sizeof bytes)]; /* the NUL too */
+        i = n ? rnd(x) % n : 0;
+        if (op == 0 && n) {
+            buf[i] = c;
+        } else if (op == 1 && n + 1 < cap) {
+            memmove(buf + i + 1, buf + i, n - i);
+            buf[i] = c;
+            n++;
+        } else if (n) {
+            memmove(buf + i, buf + i + 1, n - i - 1);
+            n--;
+        }
+    }
+    return n;
+}
+
+static size_t put(char *buf, size_t n, size_t cap, const char *s)
+{
+    size_t l = strlen(s);
+    if (n + l < cap) {
+        memcpy(buf + n, s, l);
+        n += l;
+    }
+    return n;
+}
+
+/* A URI of the common shapes and their near misses. */
+static size_t put_uri(uint32_t *x, char *buf, size_t n, size_t cap,
+                      int angle)
+{
+    static const char *const scheme[] = {"sip:", "sips:", "SIP:", "sIpS:",
+                                         "tel:", "sip;", "si:", "http:"};
+    static const char *const user[] = {"", "", "alice@", "Bob42@", "a.b@",
+                                       "a:pw@", "@", "x%41@", "a;b@"};
+    static const char *const host[] = {
+        "atlanta.example.com", "client.atlanta.example.com", "192.0.2.101",
+        "ss1.chicago.example.com", "h", "a-b.example.com", "example.com.",
+        "[2001:db8::1]", "0123.example.c0m", "averyveryverylonglabel."
+        "averylongdomain.example.com", ".example.com", "a..b", "1.2.3.256",
+        "1.2.3", "2001:db8::1", "x_y.com", "ab-.com", "1.2.3.4a"};
+    static const char *const port[] = {"", "", "", ":5060", ":0",
+                                       ":65535", ":65536", ":", ":0005060",
+                                       ":5060x"};
+    static const char *const param[] = {
+        "", ";lr", ";transport=tcp", ";transport=TLS", ";lr=on",
+        ";user=phone", ";method=INVITE", ";LR", ";Transport=udp", ";ob",
+        ";maddr=239.255.255.1", ";ttl=15", ";x=", ";=y", ";", ";%6cr",
+        ";lr;lr", ";transport", ";a-b=c.d", ";x=a:b", ";x=(y)", "?h=v",
+        ";user=ip;method=BYE;transport=sctp", ";transportx=1", ";lR"};
+    unsigned k;
+
+    n = put(buf, n, cap, PICK_MOSTLY(x, scheme, 4));
+    n = put(buf, n, cap, PICK_MOSTLY(x, user, 4));
+    n = put(buf, n, cap, PICK_MOSTLY(x, host, 8));
+    n = put(buf, n, cap, PICK_MOSTLY(x, port, 6));
+    if (angle)
+        for (k = rnd(x) % 3; k; k--)
+            n = put(buf, n, cap, PICK_MOSTLY(x, param, 10));
+    return n;
+}
+
+/* name-addr and addr-spec values of the shapes fast_addr() takes, and
+ * mutations of them: the fast paths (with sipw__uri_fast() and the
+ * header-parameter shortcut) against SIPW__TP_SLOW. */
+START_TEST(fast_matches_general)
+{
+    static const char *const display[] = {
+        "", "", "Alice ", "Alice", "Bob Smith ", "A  B ", "\"Alice\" ",
+        "\"Al ice\"", "\"A\\\"q\" ", "\"\" ", "tok~`'%* ", "Alice\t",
+        "\"caf\xc3\xa9\" ", "Alice : ", "\"open "};
+    static const char *const hparam[] = {
+        "", "", ";tag=1928301774", ";expires=3600", ";q=0.5", ";q=1.0",
+        ";x=\"q v\"", ";+sip.instance=\"<urn:uuid:1>\"", ";reg-id=1",
+        ";TAG=T", ";Expires=0", ";lr", ";x=[::1]", " ;y=x", "; tag = x"};
+    static const char *const hbad[] = {
+        ";tag=a;tag=b", ";tag", ";tag=", ";expires=99999999999", ";q=2",
+        ";tag=a b", ";x", ";x=", ";;", ";Q=0.1;q=1", ";tag=\"t\""};
+    static const unsigned fl[] = {ONE, LIST, CONTACT};
+    struct tu_guard gd;
+    char buf[256];
+    uint32_t x = 2463534242u;
+    unsigned iter, k, flags, ok = 0;
+    size_t n;
+
+    tu_guard_init(&gd, sizeof buf);
+    for (iter = 0; iter < 40000; iter++) {
+        n = 0;
+        flags = PICK(&x, fl);
+        for (k = 1 + (rnd(&x) % 4 == 0); k; k--) {
+            int angle = rnd(&x) % 4 != 0;
+            if (angle) {
+                n = put(buf, n, sizeof buf, PICK(&x, display));
+                n = put(buf, n, sizeof buf, "<");
+            }
+            n = put_uri(&x, buf, n, sizeof buf, angle);
+            if (angle)
+                n = put(buf, n, sizeof buf, ">");
+            n = put(buf, n, sizeof buf, PICK(&x, hparam));
+            n = put(buf, n, sizeof buf,
+                    rnd(&x) % 8 ? PICK(&x, hparam) : PICK(&x, hbad));
+            if (k > 1)
+                n = put(buf, n, sizeof buf, rnd(&x) % 2 ? ", " : ",");
+        }
+        if (rnd(&x) % 3 == 0)
+            n = mutate(&x, buf, n, sizeof buf);
+        ok += (unsigned)nameaddr_both(tu_guard_put(&gd, buf, n), n, flags);
+    }
+    tu_guard_free(&gd);
+    /* Not only errors: many values go the whole way. */
+    ck_assert_msg(ok > iter / 4, "only %u of %u values valid", ok, iter);
+}
+END_TEST
+
+/* sipw__uri(): sipw__uri_fast() for a whole URI against SIPW__TP_SLOW. */
+START_TEST(uri_fast_matches_general)
+{
+    struct tu_guard gd;
+    char buf[256];
+    uint32_t x = 88172645u;
+    unsigned iter, ok = 0;
+    size_t n;
+
+    tu_guard_init(&gd, sizeof buf);
+    for (iter = 0; iter < 40000; iter++) {
+        struct sipw_tp tf, tg;
+        sipw_error ef, eg;
+        sipw_uri uf, ug;
+        sipw_status sf, sg;
+        const char *b;
+
+        n = put_uri(&x, buf, 0, sizeof buf, 1);
+        if (rnd(&x) % 3 == 0)
+            n = mutate(&x, buf, n, sizeof buf);
+        b = tu_guard_put(&gd, buf, n);
+        memset(&tf, 0, sizeof tf);
+        memset(&ef, 0, sizeof ef);
+        memset(&eg, 0, sizeof eg);
+        tf.buf = b;
+        tf.len = n;
+        tf.err = &ef;
+        tg = tf;
+        tg.err = &eg;
+        tg.flags = SIPW__TP_SLOW;
+        sf = sipw__uri(&tf, b, b + n, &uf);
+        sg = sipw__uri(&tg, b, b + n, &ug);
+        same_result(sf, &ef, sg, &eg, b, n);
+        if (sf == SIPW_OK) {
+            same_uri(&uf, &ug, b, n);
+            ok++;
+        }
+    }
+    tu_guard_free(&gd);
+    ck_assert_msg(ok > iter / 4, "only %u of %u URIs valid", ok, iter);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("nameaddr");
@@ -807,6 +1108,8 @@ int main(void)
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, message_lists);
     tcase_add_test(tc, message_star);
+    tcase_add_test(tc, fast_matches_general);
+    tcase_add_test(tc, uri_fast_matches_general);
     tcase_add_test(slow, long_lists);
     tcase_set_timeout(slow, 60);
     suite_add_tcase(s, tc);

@@ -1,6 +1,7 @@
 /* sipwire tests: the Via header (RFC 3261 §20.42 and §25.1, RFC 3581
  * rport, RFC 5118 §4.5) through sipw_via_parse() and sipw__via(). */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -483,6 +484,7 @@ START_TEST(append_across_lines)
     tp.header.len = 3;
     tp.arena = &a;
     tp.err = NULL;
+    tp.flags = 0;
     ck_assert_int_eq(sipw__via(&tp, l1, l1 + sizeof l1 - 1, &h1, &first,
                                &last),
                      SIPW_OK);
@@ -600,6 +602,174 @@ START_TEST(many_params_linear)
 }
 END_TEST
 
+/* --- via_fast() against the general path ---------------------------- */
+
+/* xorshift32: the same inputs on every run. */
+static uint32_t rnd(uint32_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 17;
+    *x ^= *x << 5;
+    return *x;
+}
+
+#define PICK(x, arr) (arr)[rnd(x) % (sizeof(arr) / sizeof((arr)[0]))]
+/* Mostly one of the first `good` entries (the valid ones), else any. */
+#define PICK_MOSTLY(x, arr, good)                                              \
+    (rnd(x) % 4 ? (arr)[rnd(x) % (good)] : PICK(x, arr))
+
+static size_t put(char *buf, size_t n, size_t cap, const char *s)
+{
+    size_t l = strlen(s);
+    if (n + l < cap) {
+        memcpy(buf + n, s, l);
+        n += l;
+    }
+    return n;
+}
+
+#define SAME_SLICE(f, g, field)                                                \
+    ck_assert_msg((f)->field.p == (g)->field.p &&                              \
+                      (f)->field.len == (g)->field.len,                        \
+                  #field " differs for '%.*s'", (int)len, b)
+
+/* Parses [b, b + len) with the fast path on (tp.flags 0) and off
+ * (SIPW__TP_SLOW); compares the error, or every field of every value and
+ * the arena. Returns 1 when the value is valid. */
+static int via_both(const char *b, size_t len)
+{
+    static uint64_t mf[1024], mg[1024]; /* aligned alike */
+    static const sipw_header h = {{NULL, 0}, {NULL, 0}, 0, 0, 0};
+    sipw_via *ff = NULL, *fl = NULL, *gf = NULL, *gl = NULL;
+    const sipw_via *f, *g;
+    struct sipw_tp tf, tg;
+    sipw_arena af, ag;
+    sipw_error ef, eg;
+    sipw_status sf, sg;
+
+    memset(&tf, 0, sizeof tf);
+    memset(&ef, 0, sizeof ef);
+    memset(&eg, 0, sizeof eg);
+    sipw_arena_init(&af, mf, sizeof mf);
+    sipw_arena_init(&ag, mg, sizeof mg);
+    tf.buf = b;
+    tf.len = len;
+    tf.arena = &af;
+    tf.err = &ef;
+    tg = tf;
+    tg.arena = &ag;
+    tg.err = &eg;
+    tg.flags = SIPW__TP_SLOW;
+    sf = sipw__via(&tf, b, b + len, &h, &ff, &fl);
+    sg = sipw__via(&tg, b, b + len, &h, &gf, &gl);
+    ck_assert_msg(sf == sg, "status fast %s, general %s for '%.*s'",
+                  sipw_status_name(sf), sipw_status_name(sg), (int)len, b);
+    if (sf != SIPW_OK) {
+        ck_assert_msg(ef.offset == eg.offset,
+                      "error at %zu (fast), %zu (general) for '%.*s'",
+                      ef.offset, eg.offset, (int)len, b);
+        ck_assert_str_eq(ef.reason, eg.reason);
+        return 0;
+    }
+    ck_assert_uint_eq(af.hi, ag.hi);
+    for (f = ff, g = gf; f && g; f = f->next, g = g->next) {
+        SAME_SLICE(f, g, protocol);
+        SAME_SLICE(f, g, version);
+        SAME_SLICE(f, g, transport);
+        SAME_SLICE(f, g, host);
+        ck_assert_int_eq(f->host_type, g->host_type);
+        ck_assert_int_eq(f->port, g->port);
+        SAME_SLICE(f, g, params);
+        SAME_SLICE(f, g, branch);
+        SAME_SLICE(f, g, received);
+        SAME_SLICE(f, g, maddr);
+        ck_assert_int_eq(f->ttl, g->ttl);
+        ck_assert_int_eq(f->has_rport, g->has_rport);
+        ck_assert_int_eq(f->rport, g->rport);
+        ck_assert_ptr_eq(f->header, &h);
+        ck_assert_ptr_eq(g->header, &h);
+        ck_assert_uint_eq((size_t)((const unsigned char *)f -
+                                   (const unsigned char *)mf),
+                          (size_t)((const unsigned char *)g -
+                                   (const unsigned char *)mg));
+    }
+    ck_assert_ptr_eq(f, NULL);
+    ck_assert_ptr_eq(g, NULL);
+    return 1;
+}
+
+/* Via values of the shape via_fast() takes and their near misses, some
+ * mutated byte by byte: the fast path against SIPW__TP_SLOW. */
+START_TEST(fast_matches_general)
+{
+    static const char *const proto[] = {
+        "SIP/2.0/UDP", "SIP/2.0/TCP", "SIP/2.0/TLS", "SIP/2.0/SCTP",
+        "SIP/2.0/ws", "sip/2.0/udp", "SIP/2.0 /UDP", "SIP/2.0/", "SIP/20/UDP",
+        "SIP/2.0/UDP/x"};
+    static const char *const sp[] = {" ", " ", " ", "  ", "\t", "", " \r\n "};
+    static const char *const host[] = {
+        "client.atlanta.example.com", "192.0.2.101", "ss1.chicago.example.com",
+        "[2001:db8::1]", "h", "a-b.example.com", "pc33.atlanta.example.com.",
+        "203.0.113.77", "a:b::1", "1.2.3.256", "x_y.com", "a..b", ".a",
+        "2001:db8::1"};
+    static const char *const port[] = {"", ":5060", ":5061", ":0",
+                                       ":065535", "", ":65536", ":",
+                                       " : 5060", ":5060x"};
+    static const char *const param[] = {
+        ";branch=z9hG4bK776asdhds", ";rport", ";rport=50211",
+        ";received=192.0.2.41", ";received=10.0.0.1", ";BRANCH=z9hG4bKx",
+        ";Received=1.2.3.4", ";x-foo=bar", ";keep", ";alias",
+        ";maddr=239.1.1.1", ";ttl=16", ";received=[2001:db8::9]",
+        ";received=2001:db8::9", ";received=1.2.3.256", ";received=1.2.3",
+        ";received=1.2.3.4a", ";received=01.002.3.4", ";received=0001.2.3.4",
+        ";received=1.2.3.4.5", ";received=255.255.255.255", ";received=",
+        ";received", ";branch", ";branch=", ";branch=\"q\"", ";rport=x",
+        ";rport=65536", ";rport=", " ;branch=a", "; rport", ";x=\"y z\"",
+        ";branch=a;branch=b", ";rport;rport", ";", ";=x", ";x=[::1]"};
+    struct tu_guard gd;
+    char buf[256];
+    uint32_t x = 1234567u;
+    unsigned iter, k, j, ok = 0;
+    size_t n;
+
+    tu_guard_init(&gd, sizeof buf);
+    for (iter = 0; iter < 40000; iter++) {
+        n = 0;
+        for (k = 1 + (rnd(&x) % 4 == 0); k; k--) {
+            n = put(buf, n, sizeof buf, PICK_MOSTLY(&x, proto, 5));
+            n = put(buf, n, sizeof buf, PICK_MOSTLY(&x, sp, 3));
+            n = put(buf, n, sizeof buf, PICK_MOSTLY(&x, host, 8));
+            n = put(buf, n, sizeof buf, PICK_MOSTLY(&x, port, 6));
+            for (j = rnd(&x) % 4; j; j--)
+                n = put(buf, n, sizeof buf, PICK_MOSTLY(&x, param, 10));
+            if (k > 1)
+                n = put(buf, n, sizeof buf, rnd(&x) % 2 ? ", " : ",");
+        }
+        if (rnd(&x) % 3 == 0) {
+            static const char bytes[] =
+                "/;=,.:[] \t\r\n\"09aZ-_%\x80\x7f";
+            size_t i = n ? rnd(&x) % n : 0;
+            char c = bytes[rnd(&x) % sizeof bytes]; /* the NUL too */
+            unsigned op = rnd(&x) % 3;
+            if (op == 0 && n) {
+                buf[i] = c;
+            } else if (op == 1 && n + 1 < sizeof buf) {
+                memmove(buf + i + 1, buf + i, n - i);
+                buf[i] = c;
+                n++;
+            } else if (n) {
+                memmove(buf + i, buf + i + 1, n - i - 1);
+                n--;
+            }
+        }
+        ok += (unsigned)via_both(tu_guard_put(&gd, buf, n), n);
+    }
+    tu_guard_free(&gd);
+    /* Not only errors: many values go the whole way. */
+    ck_assert_msg(ok > iter / 4, "only %u of %u values valid", ok, iter);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("via");
@@ -618,6 +788,7 @@ int main(void)
     tcase_add_test(tc, params_walk);
     tcase_add_test(tc, many_values_linear);
     tcase_add_test(tc, many_params_linear);
+    tcase_add_test(tc, fast_matches_general);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
