@@ -122,39 +122,57 @@ static int word_is(sipw_str s, const char *w)
     return sipw_str_caseeq(s, t);
 }
 
-/* Which picked-out parameter the name [p, e) is (ASCII
- * case-insensitively), or P_OTHER. */
+/* Whether the token [p, p + n) is the lower-case name lit (n <= 9) in
+ * any case. Only letters and "*" occur in the names, and among token
+ * bytes only a letter's two cases, or "*" itself, OR 0x20 to them. */
+static int name_is(const char *p, size_t n, const char *lit)
+{
+    if (n <= 8)
+        return sipw__lower_eq(p, lit, n);
+    return sipw__lower_eq(p, lit, 8) && (p[8] | 0x20) == lit[8];
+}
+
+/* Which picked-out parameter the token [p, e) is (ASCII
+ * case-insensitively), or P_OTHER: by length, then a word compare (one
+ * per candidate), since this runs for every Digest parameter. */
 static int param_id(const char *p, const char *e)
 {
-    const char *cur = p, *lim = e, *mar = p;
-    int he = 0;
-    int *const hit_end = &he;
-    int id;
+    size_t n = (size_t)(e - p);
 
-    (void)mar;
-    /*!re2c
-        'realm'     { id = P_REALM; goto done; }
-        'domain'    { id = P_DOMAIN; goto done; }
-        'nonce'     { id = P_NONCE; goto done; }
-        'opaque'    { id = P_OPAQUE; goto done; }
-        'stale'     { id = P_STALE; goto done; }
-        'algorithm' { id = P_ALGORITHM; goto done; }
-        'qop'       { id = P_QOP; goto done; }
-        'username'  { id = P_USERNAME; goto done; }
-        'username*' { id = P_USERNAME_STAR; goto done; }
-        'userhash'  { id = P_USERHASH; goto done; }
-        'uri'       { id = P_URI; goto done; }
-        'response'  { id = P_RESPONSE; goto done; }
-        'cnonce'    { id = P_CNONCE; goto done; }
-        'nc'        { id = P_NC; goto done; }
-        'charset'   { id = P_CHARSET; goto done; }
-        'nextnonce' { id = P_NEXTNONCE; goto done; }
-        'rspauth'   { id = P_RSPAUTH; goto done; }
-        $           { return P_OTHER; }
-        *           { return P_OTHER; }
-    */
-done:
-    return cur == e ? id : P_OTHER;
+    switch (n) {
+    case 2:
+        return name_is(p, n, "nc") ? P_NC : P_OTHER;
+    case 3:
+        return name_is(p, n, "qop")   ? P_QOP
+               : name_is(p, n, "uri") ? P_URI
+                                      : P_OTHER;
+    case 5:
+        return name_is(p, n, "realm")   ? P_REALM
+               : name_is(p, n, "nonce") ? P_NONCE
+               : name_is(p, n, "stale") ? P_STALE
+                                        : P_OTHER;
+    case 6:
+        return name_is(p, n, "domain")   ? P_DOMAIN
+               : name_is(p, n, "opaque") ? P_OPAQUE
+               : name_is(p, n, "cnonce") ? P_CNONCE
+                                         : P_OTHER;
+    case 7:
+        return name_is(p, n, "charset")   ? P_CHARSET
+               : name_is(p, n, "rspauth") ? P_RSPAUTH
+                                          : P_OTHER;
+    case 8:
+        return name_is(p, n, "username")   ? P_USERNAME
+               : name_is(p, n, "userhash") ? P_USERHASH
+               : name_is(p, n, "response") ? P_RESPONSE
+                                           : P_OTHER;
+    case 9:
+        return name_is(p, n, "algorithm")   ? P_ALGORITHM
+               : name_is(p, n, "username*") ? P_USERNAME_STAR
+               : name_is(p, n, "nextnonce") ? P_NEXTNONCE
+                                            : P_OTHER;
+    default:
+        return P_OTHER;
+    }
 }
 
 /* token68 (RFC 7235 §2.1) at cur: returns its end, or NULL. */
@@ -395,7 +413,6 @@ static int param_ahead(const char *cur, const char *e, const char **name_end)
 static sipw_status element(const struct sipw_tp *tp, const char **pcur,
                            const char *e, unsigned kind, sipw_auth *a)
 {
-    static const char *const digest = "Digest";
     const char *cur = *pcur, *tok, *after, *name, *at, *next_end;
     unsigned seen = 0;
     sipw_str v;
@@ -413,7 +430,7 @@ static sipw_status element(const struct sipw_tp *tp, const char **pcur,
             return sipw__tp_fail(tp, SIPW_EVALUE, tok,
                                  "expected an auth-scheme (\"Digest\")");
         a->scheme = slice(tok, cur);
-        a->digest = word_is(a->scheme, digest);
+        a->digest = a->scheme.len == 6 && name_is(tok, 6, "digest");
         after = cur;
         sipw__sws(&cur, e);
         if (cur < e && *cur == '=')

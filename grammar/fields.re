@@ -175,10 +175,10 @@ sipw_status sipw__callid(const struct sipw_tp *tp, const char *p,
 
     /* Fast path for a valid Call-ID: the same word runs, by table. Any
      * error is left to the lexer below, which finds it in order. */
-    q = sipw__span(p, e, SIPW_CC_WORD);
+    q = sipw__span_long(p, e, SIPW_CC_WORD);
     if (q > p && q < e && *q == '@') {
         tok = q + 1;
-        q = sipw__span(tok, e, SIPW_CC_WORD);
+        q = sipw__span_long(tok, e, SIPW_CC_WORD);
         if (q == tok)
             q = tok - 1; /* no word after "@" */
     }

@@ -97,6 +97,23 @@ static inline const char *sipw__span(const char *cur, const char *e,
     return cur;
 }
 
+/* sipw__span() for runs that are often long (a Call-ID): eight bytes a
+ * step, their classes ANDed, one branch per eight bytes. */
+static inline const char *sipw__span_long(const char *cur, const char *e,
+                                          unsigned cls)
+{
+    const unsigned char *u;
+    while (e - cur >= 8) {
+        u = (const unsigned char *)cur;
+        if (!(sipw__cc[u[0]] & sipw__cc[u[1]] & sipw__cc[u[2]] &
+              sipw__cc[u[3]] & sipw__cc[u[4]] & sipw__cc[u[5]] &
+              sipw__cc[u[6]] & sipw__cc[u[7]] & cls))
+            break;
+        cur += 8;
+    }
+    return sipw__span(cur, e, cls);
+}
+
 /* Whether the n bytes at p (n <= 8) are the lower-case letters lit in
  * any case: b | 0x20 is a lower-case letter L only for L and its upper
  * case. With n a constant, a load or two and a compare. */

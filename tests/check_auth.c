@@ -1103,6 +1103,75 @@ START_TEST(many_values_linear)
 }
 END_TEST
 
+/* Parameter names match ASCII case-insensitively, and only exactly: each
+ * picked-out name in every case mix repeats into SIPW_EDUP, and names one
+ * byte longer, shorter or different are other auth-params, which may
+ * repeat. */
+START_TEST(param_names_any_case)
+{
+    static const struct {
+        const char *name, *value;
+    } names[] = {
+        {"realm", "\"r\""}, {"domain", "\"/\""}, {"nonce", "\"n\""},
+        {"opaque", "\"o\""}, {"stale", "true"}, {"algorithm", "MD5"},
+        {"username", "\"u\""}, {"userhash", "false"}, {"uri", "\"/\""},
+        {"response", "\"0\""}, {"cnonce", "\"c\""}, {"nc", "00000001"},
+        {"charset", "UTF-8"}, {"nextnonce", "\"n\""}, {"rspauth", "\"0\""},
+        {"qop", "auth"}, {"username*", "UTF-8''u"},
+    };
+    char in[256], a[16], b[16];
+    size_t i, k, n;
+    unsigned mix;
+    sipw_arena ar;
+    const sipw_auth *first;
+    sipw_status st;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        n = strlen(names[i].name);
+        for (mix = 0; mix < 8; mix++) {
+            for (k = 0; k < n; k++) {
+                char c = names[i].name[k];
+                int up = (int)((mix + k) % 3 == 0);
+                a[k] = up && c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+                b[k] = !up && c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+            }
+            a[n] = b[n] = 0;
+            snprintf(in, sizeof in, "Digest %s=%s, %s=%s", a,
+                     names[i].value, b, names[i].value);
+            sipw_arena_init(&ar, arena_mem, sizeof arena_mem);
+            st = sipw_auth_parse(&first, in, strlen(in),
+                                 SIPW_AUTH_CREDENTIALS, &ar, NULL);
+            ck_assert_msg(st == SIPW_EDUP, "%s: %s", in, sipw_status_name(st));
+        }
+        /* Near misses: an extra byte, a missing byte, a changed byte. */
+        snprintf(in, sizeof in, "Digest %sx=%s, %sx=%s", names[i].name,
+                 names[i].value, names[i].name, names[i].value);
+        sipw_arena_init(&ar, arena_mem, sizeof arena_mem);
+        st = sipw_auth_parse(&first, in, strlen(in), SIPW_AUTH_CREDENTIALS,
+                             &ar, NULL);
+        ck_assert_msg(st == SIPW_OK, "%s: %s", in, sipw_status_name(st));
+        ck_assert_uint_eq(first->quoted, 0);
+        if (n > 2 && names[i].name[n - 1] != '*') {
+            snprintf(in, sizeof in, "Digest %.*s=%s, %.*s=%s", (int)(n - 1),
+                     names[i].name, names[i].value, (int)(n - 1),
+                     names[i].name, names[i].value);
+            sipw_arena_init(&ar, arena_mem, sizeof arena_mem);
+            st = sipw_auth_parse(&first, in, strlen(in),
+                                 SIPW_AUTH_CREDENTIALS, &ar, NULL);
+            ck_assert_msg(st == SIPW_OK, "%s: %s", in, sipw_status_name(st));
+        }
+        memcpy(a, names[i].name, n + 1);
+        a[n / 2] = a[n / 2] == '~' ? '-' : '~';
+        snprintf(in, sizeof in, "Digest %s=%s, %s=%s", a, names[i].value, a,
+                 names[i].value);
+        sipw_arena_init(&ar, arena_mem, sizeof arena_mem);
+        st = sipw_auth_parse(&first, in, strlen(in), SIPW_AUTH_CREDENTIALS,
+                             &ar, NULL);
+        ck_assert_msg(st == SIPW_OK, "%s: %s", in, sipw_status_name(st));
+    }
+}
+END_TEST
+
 START_TEST(many_params_linear)
 {
     size_t n = 8000, k, len;
@@ -1157,6 +1226,7 @@ int main(void)
     tcase_add_test(tc, message_lazy);
     tcase_add_test(tc, many_values_linear);
     tcase_add_test(tc, many_params_linear);
+    tcase_add_test(tc, param_names_any_case);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
