@@ -25,7 +25,15 @@ static void lazy_agrees(const uint8_t *data, size_t size)
     memset(&el, 0, sizeof el);
     se = sipw_msg_parse(&eager, buf, size, &eager_a, SIPW_PARSE_DEFAULT, &ee);
     sl = sipw_msg_parse(&lazy, buf, size, &lazy_a, SIPW_PARSE_LAZY, &el);
-    if (sl == SIPW_OK) {
+    if (sl != SIPW_OK) {
+        /* The lazy parse stops before the typed pass, so a missing
+         * mandatory header is what it finds first; the eager parse
+         * reports a typed error before it (errors in message order), but
+         * the verdict is the same. */
+        FZ_CHECK(se != SIPW_OK);
+        if (sl == SIPW_EMISSING && se != SIPW_EMISSING)
+            goto out;
+    } else {
         FZ_CHECK(lazy.via == NULL && lazy.cseq == NULL && lazy.buf == buf);
         sl = sipw_msg_typed(&lazy, SIPW_HDR_OTHER, &lazy_a, &el);
     }
@@ -39,6 +47,7 @@ static void lazy_agrees(const uint8_t *data, size_t size)
     } else {
         FZ_CHECK(el.offset == ee.offset);
     }
+out:
     free(lazy_mem);
     free(buf);
 }

@@ -338,6 +338,26 @@ START_TEST(message_checks_on_first_use)
 }
 END_TEST
 
+/* The one difference: a message with a typed error and a missing
+ * mandatory header. The eager parse reports the typed error (errors come
+ * in message order, the mandatory-header check last); the lazy parse
+ * stops before the typed pass and reports the missing header. */
+START_TEST(missing_header_found_first)
+{
+    const char *text = RL VIA "From: <sip:alice@atlanta.example.com\r\n"
+                              "Call-ID: a84b4c76e66710\r\nCSeq: 1 INVITE\r\n"
+                              "\r\n";
+    sipw_msg m;
+    sipw_arena a;
+    sipw_error e;
+    ck_assert_int_eq(tu_parse(text, strlen(text), &m, &e), SIPW_EVALUE);
+    ck_assert_uint_eq(e.line, 3);
+    ck_assert_int_eq(lazy_parse(text, &m, &a, &e), SIPW_EMISSING);
+    ck_assert_uint_eq(e.header.len, 2);
+    ck_assert_int_eq(memcmp(e.header.p, "To", 2), 0);
+}
+END_TEST
+
 START_TEST(bad_arguments)
 {
     sipw_msg m;
@@ -383,6 +403,7 @@ static Suite *lazy_suite(void)
     tcase_add_test(tc, lazy_equals_eager_on_the_corpus);
     tcase_add_test(tc, errors_wait_for_first_use);
     tcase_add_test(tc, message_checks_on_first_use);
+    tcase_add_test(tc, missing_header_found_first);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, lazy_takes_less_arena);
     suite_add_tcase(s, tc);

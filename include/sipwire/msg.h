@@ -154,8 +154,11 @@ enum {
      * with a warning: a quoted message-qop in credentials
      * (SIPW_WARN_QUOTED_QOP). */
     SIPW_PARSE_LENIENT = 1u << 0,
-    /* Frame and split the headers only (ids, first[], body); leave the
-     * typed fields unset until sipw_msg_typed() parses them. */
+    /* Frame and split the headers only (ids, first[], body, the
+     * mandatory-header check); leave the typed fields unset until
+     * sipw_msg_typed() parses them. A message with both a missing
+     * mandatory header and a typed error then fails with SIPW_EMISSING
+     * here, where an eager parse reports the typed error. */
     SIPW_PARSE_LAZY = 1u << 1,
     SIPW_PARSE__ALL = SIPW_PARSE_LENIENT | SIPW_PARSE_LAZY
 };
