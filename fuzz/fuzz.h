@@ -363,6 +363,40 @@ static inline void fz_check_nameaddr(const sipw_nameaddr *na, const char *buf,
 
 /* What sipw_msg_parse() promised about a message it accepted from
  * buf[0..len). */
+/* An auth list of a parsed message: every node on a line of header
+ * `id`, in message order, its slices in the buffer and the picked-out
+ * Digest values inside its parameters. */
+static inline void fz_check_auth_list(const sipw_auth *a, const char *buf,
+                                      size_t len, const sipw_msg *m,
+                                      sipw_hdr id)
+{
+    const sipw_header *prev = NULL;
+    size_t n = 0;
+    FZ_CHECK((a == NULL) == (m->first[id] == 0));
+    for (; a; a = a->next) {
+        const sipw_str f[] = {a->realm,   a->domain,    a->nonce,
+                              a->opaque,  a->algorithm, a->qop,
+                              a->username, a->username_star, a->userhash,
+                              a->uri,     a->response,  a->cnonce,
+                              a->nc,      a->charset,   a->nextnonce,
+                              a->rspauth};
+        size_t i;
+        FZ_CHECK(++n <= len);
+        FZ_CHECK(a->header != NULL && a->header->id == id);
+        FZ_CHECK(a->header >= m->headers &&
+                 a->header < m->headers + m->nheaders);
+        FZ_CHECK(prev == NULL || a->header >= prev);
+        prev = a->header;
+        FZ_CHECK(fz_within(a->scheme, buf, len));
+        FZ_CHECK(fz_in(a->params, a->header->value));
+        FZ_CHECK(a->stale >= -1 && a->stale <= 1);
+        for (i = 0; i < sizeof f / sizeof f[0]; i++)
+            FZ_CHECK(fz_in(f[i], a->params));
+        if (id != SIPW_HDR_AUTHENTICATION_INFO)
+            FZ_CHECK(a->scheme.len > 0 && fz_in(a->scheme, a->header->value));
+    }
+}
+
 static inline void fz_check_msg(const sipw_msg *m, const char *buf,
                                 size_t len)
 {
@@ -511,6 +545,17 @@ static inline void fz_check_msg(const sipw_msg *m, const char *buf,
         FZ_CHECK(fz_within(m->event->params, buf, len));
         fz_walk_params(m->event->params);
     }
+    fz_check_auth_list(m->www_authenticate, buf, len, m,
+                       SIPW_HDR_WWW_AUTHENTICATE);
+    fz_check_auth_list(m->proxy_authenticate, buf, len, m,
+                       SIPW_HDR_PROXY_AUTHENTICATE);
+    fz_check_auth_list(m->authorization, buf, len, m, SIPW_HDR_AUTHORIZATION);
+    fz_check_auth_list(m->proxy_authorization, buf, len, m,
+                       SIPW_HDR_PROXY_AUTHORIZATION);
+    fz_check_auth_list(m->authentication_info, buf, len, m,
+                       SIPW_HDR_AUTHENTICATION_INFO);
+    FZ_CHECK(m->authentication_info == NULL ||
+             m->authentication_info->next == NULL);
     if (m->subscription_state) {
         const sipw_substate *s = m->subscription_state;
         FZ_CHECK(s->state.len > 0 && fz_within(s->state, buf, len));
