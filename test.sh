@@ -17,13 +17,15 @@
 #                   reported as not run where it cannot be installed
 #   t. build-tsan/  gcc ThreadSanitizer: sipwire-bench on two threads over
 #                   bench/corpus (tests/tsan.sh)
+#   p. build-compare/  bench/compare over bench/corpus, one untimed pass:
+#                   oSIP2, sofia-sip and libre must find sipwire's fields
 #   f. one line: "sipwire: N passed, F failed"
 #
 # N and F add up, over build/ and build-asan/, the "Checks: N, Failures:
 # F, Errors: E" lines of the Check unit-test programs (one per test case)
 # and the automake results of the shell tests (one per script), plus one
-# per fuzz target smoke run, one per valgrind run and one for
-# tests/kamailio.sh, one for tests/tsan.sh. A stage that fails
+# per fuzz target smoke run, one per valgrind run, and one each for
+# tests/kamailio.sh, tests/tsan.sh and bench/compare. A stage that fails
 # without a failing test to show for it (a compile error, a crash after
 # the checks, distcheck, fuzz/build.sh) counts as one failure. Exits 0
 # only when F is 0 and N is not.
@@ -295,6 +297,38 @@ if [ "$rc" -eq 0 ]; then
     passed=$((passed + 1))
 else
     fail "tests/tsan.sh exited $rc (see build-tsan.log)"
+fi
+
+# --- p. other parsers --------------------------------------------------------
+stage p "build-compare/: bench/compare checks oSIP2, sofia-sip and libre against sipwire"
+# bench/compare refuses to measure unless every library finds the same
+# Via branch, tags, Call-ID, CSeq, Contact host and nonce as sipwire, so
+# one untimed pass (--iterations 1) is a cross-check of the parsers. The
+# libraries are optional (SIPW_COMPARE_DEPS): where apt-get cannot install
+# them the stage is reported as not run, except on Debian 12.
+compare_pc=(libosip2 sofia-sip-ua libre)
+if ! pkg-config --exists "${compare_pc[@]}" 2>/dev/null; then
+    (SIPW_DEPS=("${SIPW_COMPARE_DEPS[@]}") && sipw_install_deps) || true
+fi
+if ! pkg-config --exists "${compare_pc[@]}" 2>/dev/null; then
+    if grep -qs '^ID=debian$' /etc/os-release &&
+        grep -qs '^VERSION_ID="12"$' /etc/os-release; then
+        fail "the libraries of bench/compare could not be installed (apt-get install ${SIPW_COMPARE_DEPS[*]})"
+    else
+        echo "NOT RUN: ${SIPW_COMPARE_DEPS[*]} are not installed and apt-get could not install them"
+    fi
+else
+    rc=0
+    { sipw_configure build-compare --enable-compare &&
+        sipw_make build-compare -j"$(sipw_nproc)" bench/compare &&
+        build-compare/bench/compare --iterations 1 bench/corpus/*.sip; } \
+        >build-compare.log 2>&1 || rc=$?
+    tail -n 5 build-compare.log
+    if [ "$rc" -eq 0 ]; then
+        passed=$((passed + 1))
+    else
+        fail "bench/compare exited $rc (see build-compare.log)"
+    fi
 fi
 
 # --- f. totals ---------------------------------------------------------------

@@ -28,6 +28,10 @@ SIPW_TEST_DEPS=(clang libclang-rt-dev zip valgrind)
 # where it cannot be installed.
 # shellcheck disable=SC2034 # used by test.sh
 SIPW_OPTIONAL_DEPS=(kamailio)
+# Optional for test.sh: the three parsers bench/compare measures beside
+# sipwire (./configure --enable-compare).
+# shellcheck disable=SC2034 # used by test.sh
+SIPW_COMPARE_DEPS=(libosip2-dev libsofia-sip-ua-dev libre-dev)
 
 sipw_log() { printf '==> %s\n' "$*"; }
 sipw_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
