@@ -99,21 +99,34 @@ static inline uint32_t fz_hash(const void *data, size_t n)
 
 /* A big arena for parsers whose result must not depend on running out of
  * memory: grown as needed and kept between runs. Big enough for the worst
- * case the typed structs allow (one list value every 4 input bytes). */
-static inline void fz_big_arena(sipw_arena *a, size_t input_len)
+ * case the typed structs allow (one list value every 4 input bytes).
+ * `slot` 0 or 1: two arenas for two messages that live side by side. */
+static inline void fz_arena_slot(sipw_arena *a, size_t input_len,
+                                 unsigned slot)
 {
-    static unsigned char *mem;
-    static size_t cap;
+    static unsigned char *mem[2];
+    static size_t cap[2];
     size_t want = 256 * 1024 + input_len * 128;
     want = (want + 15) & ~(size_t)15;
-    if (want > cap) {
-        free(mem);
-        mem = (unsigned char *)malloc(want);
-        if (!mem)
+    if (want > cap[slot]) {
+        free(mem[slot]);
+        mem[slot] = (unsigned char *)malloc(want);
+        if (!mem[slot])
             abort();
-        cap = want;
+        cap[slot] = want;
     }
-    sipw_arena_init(a, mem, cap);
+    sipw_arena_init(a, mem[slot], cap[slot]);
+}
+
+static inline void fz_big_arena(sipw_arena *a, size_t input_len)
+{
+    fz_arena_slot(a, input_len, 0);
+}
+
+/* A second one, beside fz_big_arena()'s. */
+static inline void fz_second_arena(sipw_arena *a, size_t input_len)
+{
+    fz_arena_slot(a, input_len, 1);
 }
 
 /* --- slices ------------------------------------------------------------ */

@@ -13,14 +13,9 @@ static void lazy_agrees(const uint8_t *data, size_t size)
     sipw_msg eager, lazy;
     sipw_error ee, el;
     sipw_status se, sl;
-    /* fz_big_arena() has one buffer; the lazy parse needs its own. */
-    size_t lazy_cap = 256 * 1024 + size * 128;
-    unsigned char *lazy_mem = (unsigned char *)malloc(lazy_cap);
 
-    if (!lazy_mem)
-        abort();
     fz_big_arena(&eager_a, size);
-    sipw_arena_init(&lazy_a, lazy_mem, lazy_cap);
+    fz_second_arena(&lazy_a, size);
     memset(&ee, 0, sizeof ee);
     memset(&el, 0, sizeof el);
     se = sipw_msg_parse(&eager, buf, size, &eager_a, SIPW_PARSE_DEFAULT, &ee);
@@ -48,7 +43,6 @@ static void lazy_agrees(const uint8_t *data, size_t size)
         FZ_CHECK(el.offset == ee.offset);
     }
 out:
-    free(lazy_mem);
     free(buf);
 }
 

@@ -12,23 +12,6 @@
  *   holds W's first bytes; capacity 0 with a NULL buffer too. */
 #include "fuzz.h"
 
-/* A second arena, for the message parsed from W while the first one
- * still lives in fz_big_arena()'s. Grown as needed, kept between runs. */
-static void rt_arena(sipw_arena *a, size_t len)
-{
-    static unsigned char *mem;
-    static size_t cap;
-    size_t want = (256 * 1024 + len * 128 + 15) & ~(size_t)15;
-    if (want > cap) {
-        free(mem);
-        mem = (unsigned char *)malloc(want);
-        if (!mem)
-            abort();
-        cap = want;
-    }
-    sipw_arena_init(a, mem, cap);
-}
-
 /* sipw_msg_write() into a fresh exact-size buffer; NULL when refused
  * (then err says why). */
 static char *rt_write(const sipw_msg *m, unsigned flags, size_t *len,
@@ -56,7 +39,7 @@ static void rt_back_to(const char *form, size_t n, const char *w, size_t wn)
     sipw_error err;
     size_t n2 = 0;
 
-    rt_arena(&a, n);
+    fz_second_arena(&a, n);
     memset(&err, 0, sizeof err);
     FZ_CHECK(sipw_msg_parse(&m, buf, n, &a, SIPW_PARSE_DEFAULT, &err) ==
              SIPW_OK);

@@ -402,6 +402,17 @@ sipw_status sipw_digest_ha1(sipw_digest_alg alg, sipw_str username,
 
 /* --- choosing a challenge ---------------------------------------------- */
 
+int sipw_digest_realm_is(const sipw_auth *a, sipw_str realm)
+{
+    char b[SIPW_DIGEST_MAX_VALUE + 1];
+    size_t n;
+    if (!a || !a->realm.p || !realm.p)
+        return 0;
+    n = sipw_str_unquote(a->realm, b, sizeof b);
+    return n == realm.len && n <= SIPW_DIGEST_MAX_VALUE &&
+           (n == 0 || memcmp(b, realm.p, n) == 0);
+}
+
 const sipw_auth *sipw_digest_select(const sipw_auth *first, sipw_str realm)
 {
     const sipw_auth *a;
@@ -409,16 +420,8 @@ const sipw_auth *sipw_digest_select(const sipw_auth *first, sipw_str realm)
         sipw_digest_alg alg;
         if (!a->digest || sipw_digest_alg_from(a->algorithm, &alg) != SIPW_OK)
             continue;
-        if (realm.p) {
-            char b[SIPW_DIGEST_MAX_VALUE + 1];
-            size_t n;
-            if (!a->realm.p)
-                continue;
-            n = sipw_str_unquote(a->realm, b, sizeof b);
-            if (n != realm.len || n > SIPW_DIGEST_MAX_VALUE ||
-                (n > 0 && memcmp(b, realm.p, n) != 0))
-                continue;
-        }
+        if (realm.p && !sipw_digest_realm_is(a, realm))
+            continue;
         return a;
     }
     return NULL;

@@ -250,6 +250,47 @@ static sipw_status check_cseq(const sipw_msg *m, struct sipw_tp *tp)
     return SIPW_OK;
 }
 
+/* Starts a pass over the lines of m: its context and empty lists. */
+static void begin(const sipw_msg *m, struct sipw_tp *tp, struct lists *ls,
+                  unsigned flags, sipw_arena *arena, sipw_error *err)
+{
+    memset(ls, 0, sizeof *ls);
+    tp->buf = m->buf;
+    tp->len = m->size;
+    tp->header.p = NULL;
+    tp->header.len = 0;
+    tp->arena = arena;
+    tp->err = err;
+    tp->flags = flags;
+}
+
+/* Before a pass over every line: the scalar fields mean "absent" until a
+ * line sets them. */
+static void absent(sipw_msg *m)
+{
+    m->contact_star = 0;
+    m->max_forwards = -1;
+    m->expires = -1;
+    m->min_expires = -1;
+}
+
+/* One header line of a pass: RFC 3261 §7.3.1 and RFC 4475 §3.3.8 (a
+ * header whose grammar has one value may not appear twice; reported at
+ * dup_at), then its parser, if it has one. */
+static inline sipw_status one_line(sipw_msg *m, struct sipw_tp *tp,
+                                   const sipw_header *h, struct lists *ls,
+                                   const char *dup_at)
+{
+    tp->header = h->name;
+    if ((sipw__hdr_flags[h->id] & SIPW_HDRF_SINGLE) &&
+        h->id != SIPW_HDR_OTHER && h != &m->headers[m->first[h->id] - 1])
+        return sipw__tp_fail(tp, SIPW_EDUP, dup_at,
+                             "header may appear only once");
+    if (!has_parser[h->id])
+        return SIPW_OK;
+    return parse_line(m, tp, h, ls);
+}
+
 sipw_status sipw__typed_parse(sipw_msg *m, const char *buf, size_t len,
                               unsigned flags, sipw_arena *arena,
                               sipw_error *err)
@@ -259,22 +300,13 @@ sipw_status sipw__typed_parse(sipw_msg *m, const char *buf, size_t len,
     size_t i;
     sipw_status st;
 
-    memset(&ls, 0, sizeof ls);
+    begin(m, &tp, &ls, flags, arena, err);
+    absent(m);
     tp.buf = buf;
     tp.len = len;
-    tp.arena = arena;
-    tp.err = err;
-    tp.flags = flags;
-    m->contact_star = 0;
-    m->max_forwards = -1;
-    m->expires = -1;
-    m->min_expires = -1;
-
     if (m->type == SIPW_MSG_REQUEST) {
         /* sipw__uri() sets every field. */
         sipw_uri *u = (sipw_uri *)sipw__arena_take(arena, sizeof *u);
-        tp.header.p = NULL;
-        tp.header.len = 0;
         if (!u)
             return sipw__tp_fail(&tp, SIPW_ENOMEM, m->request_uri.p,
                                  "arena too small for the typed headers");
@@ -294,20 +326,10 @@ sipw_status sipw__typed_parse(sipw_msg *m, const char *buf, size_t len,
 
     for (i = 0; i < m->nheaders; i++) {
         const sipw_header *h = &m->headers[i];
-        tp.header = h->name;
-        /* RFC 3261 §7.3.1 and RFC 4475 §3.3.8: a header whose grammar
-         * has one value may not appear twice. */
-        if ((sipw__hdr_flags[h->id] & SIPW_HDRF_SINGLE) && h->id !=
-            SIPW_HDR_OTHER && m->first[h->id] != i + 1)
-            return sipw__tp_fail(&tp, SIPW_EDUP, h->name.p,
-                                 "header may appear only once");
-        if (!has_parser[h->id])
-            continue;
-        st = parse_line(m, &tp, h, &ls);
+        st = one_line(m, &tp, h, &ls, h->name.p);
         if (st != SIPW_OK)
             return st;
     }
-
     return check_cseq(m, &tp);
 }
 
@@ -322,21 +344,11 @@ sipw_status sipw__typed_header(sipw_msg *m, sipw_hdr id, sipw_arena *arena,
     const sipw_header *h;
     sipw_status st;
 
-    memset(&ls, 0, sizeof ls);
-    tp.buf = m->buf;
-    tp.len = m->size;
-    tp.arena = arena;
-    tp.err = err;
-    tp.flags = m->parse_flags;
+    begin(m, &tp, &ls, m->parse_flags, arena, err);
     if (id == SIPW_HDR_CONTACT)
         m->contact_star = 0;
     for (h = sipw_msg_header(m, id); h; h = sipw_msg_header_next(m, h)) {
-        tp.header = h->name;
-        if ((sipw__hdr_flags[id] & SIPW_HDRF_SINGLE) &&
-            h != &m->headers[m->first[id] - 1])
-            return sipw__tp_fail(&tp, SIPW_EDUP, h->name.p,
-                                 "header may appear only once");
-        st = parse_line(m, &tp, h, &ls);
+        st = one_line(m, &tp, h, &ls, h->name.p);
         if (st != SIPW_OK)
             return st;
     }
@@ -358,24 +370,14 @@ sipw_status sipw__typed_lines(sipw_msg *m, sipw_arena *arena,
     size_t i;
     sipw_status st;
 
-    memset(&ls, 0, sizeof ls);
-    tp.arena = arena;
-    tp.err = err;
-    tp.flags = m->parse_flags;
-    m->max_forwards = -1;
-    m->expires = -1;
-    m->min_expires = -1;
+    begin(m, &tp, &ls, m->parse_flags, arena, err);
+    absent(m);
     for (i = 0; i < m->nheaders; i++) {
         const sipw_header *h = &m->headers[i];
         *bad = i;
         tp.buf = h->value.p;
         tp.len = h->value.len;
-        tp.header = h->name;
-        if ((sipw__hdr_flags[h->id] & SIPW_HDRF_SINGLE) && h->id !=
-            SIPW_HDR_OTHER && m->first[h->id] != i + 1)
-            return sipw__tp_fail(&tp, SIPW_EDUP, h->value.p,
-                                 "header may appear only once");
-        st = parse_line(m, &tp, h, &ls);
+        st = one_line(m, &tp, h, &ls, h->value.p);
         if (st != SIPW_OK)
             return st;
     }

@@ -1332,6 +1332,17 @@ START_TEST(select_challenge)
     ck_assert_ptr_null(sipw_digest_select(NULL, S(NULL)));
     a3.realm = S("a\\.example"); /* compared unquoted */
     ck_assert_ptr_eq(sipw_digest_select(&basic, S("a.example")), &a3);
+
+    /* the realm test on its own */
+    ck_assert_int_eq(sipw_digest_realm_is(&a3, S("a.example")), 1);
+    ck_assert_int_eq(sipw_digest_realm_is(&a3, S("a\\.example")), 0);
+    ck_assert_int_eq(sipw_digest_realm_is(&a3, S("A.example")), 0);
+    ck_assert_int_eq(sipw_digest_realm_is(&a3, S(NULL)), 0);
+    ck_assert_int_eq(sipw_digest_realm_is(&basic, S("a.example")), 0);
+    ck_assert_int_eq(sipw_digest_realm_is(NULL, S("a.example")), 0);
+    a3.realm = S("");
+    ck_assert_int_eq(sipw_digest_realm_is(&a3, S("")), 1);
+    ck_assert_int_eq(sipw_digest_realm_is(&a3, S("x")), 0);
 }
 END_TEST
 

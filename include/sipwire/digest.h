@@ -113,6 +113,11 @@ SIPW_API sipw_status sipw_digest_ha1(sipw_digest_alg alg, sipw_str username,
                                      char out[SIPW_DIGEST_HEX_MAX + 1],
                                      sipw_error *err);
 
+/* Whether the realm of `a`, unquoted, is exactly `realm` (bytes compared,
+ * as RFC 7616 §3.3 realms are opaque strings). 0 when either is absent or
+ * a's realm is longer than SIPW_DIGEST_MAX_VALUE. */
+SIPW_API int sipw_digest_realm_is(const sipw_auth *a, sipw_str realm);
+
 /* The first challenge of the list `first` (following `next`) that uses
  * the Digest scheme with an algorithm sipwire supports and, when realm.p
  * is not NULL, whose realm (unquoted) is exactly `realm`: a server lists

@@ -31,13 +31,12 @@ static void check_usage(FILE *out)
 
 int cli_check(int argc, char **argv)
 {
-    int summary = 0, lenient = 0, nfiles = 0, io_error;
+    int summary = 0, nfiles = 0, io_error;
     struct cli_run r = {0};
     const char **files;
 
     {
         const struct cli_opt opts[] = {{"--summary", &summary},
-                                       {"--lenient", &lenient},
                                        {NULL, NULL}};
         int done = cli_args(argc, argv, "check", opts, check_usage, &r, &files,
                             &nfiles);
@@ -45,8 +44,6 @@ int cli_check(int argc, char **argv)
             return done;
     }
 
-    if (lenient)
-        r.parse_flags |= SIPW_PARSE_LENIENT;
     /* Validation only: the driver's diagnostics are the output. */
     io_error = cli_run_files(&r, files, nfiles) != 0;
     free(files);

@@ -57,10 +57,10 @@ struct cli_opt {
     int *flag;
 };
 
-/* Parses the options every subcommand shares (--stream into r, -h/--help,
- * "--", FILE...) and its own `opts` (ended by a NULL name). Returns -1
- * with *files (free it) and *nfiles set, or the exit status when the
- * command is done (help printed, or a usage error reported). */
+/* Parses the options every subcommand shares (--stream and --lenient into
+ * r, -h/--help, "--", FILE...) and its own `opts` (ended by a NULL name).
+ * Returns -1 with *files (free it) and *nfiles set, or the exit status
+ * when the command is done (help printed, or a usage error reported). */
 int cli_args(int argc, char **argv, const char *cmd,
              const struct cli_opt *opts, void (*usage)(FILE *),
              struct cli_run *r, const char ***files, int *nfiles);

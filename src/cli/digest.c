@@ -374,19 +374,8 @@ static const sipw_auth *find_credentials(const sipw_msg *msg, sipw_str realm)
     lists[1] = msg->proxy_authorization;
     for (i = 0; i < 2; i++) {
         for (a = lists[i]; a; a = a->next) {
-            if (!a->digest)
-                continue;
-            if (realm.p) {
-                char b[SIPW_DIGEST_MAX_VALUE + 1];
-                size_t n;
-                if (!a->realm.p)
-                    continue;
-                n = sipw_str_unquote(a->realm, b, sizeof b);
-                if (n != realm.len || n >= sizeof b ||
-                    memcmp(b, realm.p, n) != 0)
-                    continue;
-            }
-            return a;
+            if (a->digest && (!realm.p || sipw_digest_realm_is(a, realm)))
+                return a;
         }
     }
     return NULL;

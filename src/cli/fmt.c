@@ -71,7 +71,7 @@ static void fmt_msg(void *ctx, const struct cli_input *in, size_t off,
 
 int cli_fmt(int argc, char **argv)
 {
-    int compact = 0, lenient = 0, nfiles = 0, io_error;
+    int compact = 0, nfiles = 0, io_error;
     struct cli_run r = {0};
     const char **files;
     struct fmt_ctx c;
@@ -79,7 +79,6 @@ int cli_fmt(int argc, char **argv)
     memset(&c, 0, sizeof c);
     {
         const struct cli_opt opts[] = {{"--compact", &compact},
-                                       {"--lenient", &lenient},
                                        {NULL, NULL}};
         int done = cli_args(argc, argv, "fmt", opts, fmt_usage, &r, &files,
                             &nfiles);
@@ -87,8 +86,6 @@ int cli_fmt(int argc, char **argv)
             return done;
     }
 
-    if (lenient)
-        r.parse_flags |= SIPW_PARSE_LENIENT;
     c.flags = compact ? SIPW_WRITE_COMPACT : SIPW_WRITE_DEFAULT;
     r.on_msg = fmt_msg;
     r.ctx = &c;

@@ -715,7 +715,7 @@ static void json_msg(void *ctx, const struct cli_input *in, size_t off,
 
 int cli_json(int argc, char **argv)
 {
-    int pretty = 0, lenient = 0, nfiles = 0, io_error;
+    int pretty = 0, nfiles = 0, io_error;
     struct cli_run r = {0};
     const char **files;
     struct json_ctx c;
@@ -723,7 +723,6 @@ int cli_json(int argc, char **argv)
     memset(&c, 0, sizeof c);
     {
         const struct cli_opt opts[] = {{"--pretty", &pretty},
-                                       {"--lenient", &lenient},
                                        {NULL, NULL}};
         int done = cli_args(argc, argv, "json", opts, json_usage, &r, &files,
                             &nfiles);
@@ -731,8 +730,6 @@ int cli_json(int argc, char **argv)
             return done;
     }
 
-    if (lenient)
-        r.parse_flags |= SIPW_PARSE_LENIENT;
     c.w.out = stdout;
     c.w.pretty = pretty;
     r.on_msg = json_msg;

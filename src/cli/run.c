@@ -147,6 +147,10 @@ int cli_args(int argc, char **argv, const char *cmd,
             r->stream = 1;
             continue;
         }
+        if (strcmp(a, "--lenient") == 0) {
+            r->parse_flags |= SIPW_PARSE_LENIENT;
+            continue;
+        }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage(stdout);
             free(*files);
