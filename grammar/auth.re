@@ -44,7 +44,7 @@
  * LHEX is read as HEXDIG. SWS is read as in params.re. */
 #include <string.h>
 
-#include "typed.h"
+#include "typed/typed.h"
 
 /*!include:re2c "abnf.re" */
 /*!include:re2c "lexer.re" */

@@ -10,7 +10,7 @@
  * input, so a parse is linear in the value's length. */
 #include <string.h>
 
-#include "typed.h"
+#include "typed/typed.h"
 
 /*!include:re2c "abnf.re" */
 /*!include:re2c "lexer.re" */

@@ -6,7 +6,7 @@
  * table in <sipwire/hdr.h> stays the only list of names. A DFA over the
  * name bytes finds the id in the same pass that finds the token's end. */
 
-#include "internal.h"
+#include "frame/frame.h"
 
 /*!include:re2c "abnf.re" */
 /*!include:re2c "lexer.re" */

@@ -17,9 +17,8 @@
 
 #include <string.h>
 
-#include "internal.h"
-#include "scan.h"
-#include "typed.h"
+#include "frame/frame.h"
+#include "base/scan.h"
 
 /*!include:re2c "abnf.re" */
 /*!include:re2c "lexer.re" */

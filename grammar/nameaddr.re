@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "scan.h"
-#include "typed.h"
+#include "base/scan.h"
+#include "typed/typed.h"
 
 /*!include:re2c "abnf.re" */
 /*!include:re2c "lexer.re" */

@@ -16,8 +16,8 @@
  * sipw_param_find) and sipw_str_unquote. */
 #include <string.h>
 
-#include "scan.h"
-#include "typed.h"
+#include "base/scan.h"
+#include "typed/typed.h"
 
 /*!include:re2c "abnf.re" */
 /*!include:re2c "lexer.re" */

@@ -31,8 +31,8 @@
  * - Other schemes: 1*uric after the ":", kept whole in `opaque`. */
 #include <string.h>
 
-#include "scan.h"
-#include "typed.h"
+#include "base/scan.h"
+#include "typed/typed.h"
 
 /*!include:re2c "abnf.re" */
 /*!include:re2c "lexer.re" */

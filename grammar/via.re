@@ -18,7 +18,7 @@
  * SWS is read as in params.re (any run of WSP and folds). */
 #include <string.h>
 
-#include "typed.h"
+#include "typed/typed.h"
 
 /*!include:re2c "abnf.re" */
 /*!include:re2c "lexer.re" */

@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "testutil.h"
-#include "typed.h"
+#include "typed/typed.h"
 
 /* Which parser a case runs. */
 enum fn {

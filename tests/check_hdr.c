@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "frame/frame.h"
 #include "testutil.h"
 
 static void recase(char *dst, const char *src, int mode)

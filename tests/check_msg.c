@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan.h"
+#include "base/scan.h"
 #include "testutil.h"
 
 /* The mandatory headers but CSeq, whose method must match the request. */

@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "testutil.h"
-#include "typed.h"
+#include "typed/typed.h"
 
 #define ONE SIPW_NAMEADDR_ONE
 #define LIST SIPW_NAMEADDR_LIST

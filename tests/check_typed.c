@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "typed.h"
+#include "typed/typed.h"
 
 #define VIA "Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n"
 #define MF "Max-Forwards: 70\r\n"

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "typed.h"
+#include "typed/typed.h"
 
 /* want NULL: the slice must be absent ({NULL, 0}); else exactly want. */
 static int slice_is(sipw_str s, const char *want)

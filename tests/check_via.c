@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "typed.h"
+#include "typed/typed.h"
 
 static int str_is(sipw_str s, const char *want)
 {

@@ -1,5 +1,5 @@
-/* sipwire: messages, datagram parsing and stream framing (RFC 3261 §7,
- * §18.3). */
+/* sipwire: messages and datagram parsing (RFC 3261 §7, §18.3), with
+ * the typed headers. */
 #ifndef SIPWIRE_MSG_H
 #define SIPWIRE_MSG_H
 
@@ -10,6 +10,7 @@
 #include <sipwire/auth.h>
 #include <sipwire/export.h>
 #include <sipwire/fields.h>
+#include <sipwire/frame.h>
 #include <sipwire/hdr.h>
 #include <sipwire/limits.h>
 #include <sipwire/method.h>
@@ -23,25 +24,6 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* sipw_header.flags bits. */
-enum {
-    /* The value spans several lines (RFC 3261 §7.3.1 folding): it holds
-     * CRLF followed by SP or HTAB. Read it with sipw_header_unfold(). */
-    SIPW_HF_FOLDED = 1u << 0,
-    /* The value holds a quoted-pair of a control byte inside a quoted
-     * string, such as "\" NUL (valid per RFC 4475 §3.1.1.2). */
-    SIPW_HF_QUOTED_CTL = 1u << 1
-};
-
-/* One header line ("field") as it appears in the message. */
-typedef struct sipw_header {
-    sipw_str name;  /* as written, e.g. "v" or "VIA" */
-    sipw_str value; /* raw, without the LWS around it; may hold folds */
-    uint16_t id;    /* a sipw_hdr */
-    uint16_t flags; /* SIPW_HF_* */
-    uint32_t next;  /* index of the next line with the same id; 0: none */
-} sipw_header;
 
 /* Warnings: the message is valid, but a careful reader would want to
  * know. X(ID, "text"); sipw_msg.warnings holds 1 << SIPW_WARN_ID bits. */
@@ -207,20 +189,6 @@ SIPW_API sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
 SIPW_API sipw_status sipw_msg_typed(sipw_msg *msg, sipw_hdr id,
                                     sipw_arena *arena, sipw_error *err);
 
-/* Finds the first message in a byte stream (TCP, TLS, WebSocket-less
- * transports: RFC 3261 §18.3). CRLFs before the start line are skipped
- * (RFC 5626 §4.4.1 keep-alives) and Content-Length is required.
- *
- * Returns SIPW_OK when a whole message is there: it occupies
- * buf[*start .. *start + *msg_len). Returns SIPW_INCOMPLETE when more
- * bytes are needed; *start then counts the keep-alive bytes that may be
- * dropped. Any other status means the stream is invalid (close it);
- * `err` says where. Framing only checks what it needs to delimit the
- * message; pass the delimited bytes to sipw_msg_parse() for the rest.
- * Allocates nothing and reads only buf[0..len). */
-SIPW_API sipw_status sipw_frame(const char *buf, size_t len, size_t *start,
-                                size_t *msg_len, sipw_error *err);
-
 /* The first header line with this id, or NULL. For SIPW_HDR_OTHER, the
  * first header with an unknown name. */
 SIPW_API const sipw_header *sipw_msg_header(const sipw_msg *msg, sipw_hdr id);
@@ -231,17 +199,6 @@ SIPW_API const sipw_header *sipw_msg_header_next(const sipw_msg *msg,
 
 /* Number of header lines with this id. */
 SIPW_API size_t sipw_msg_header_count(const sipw_msg *msg, sipw_hdr id);
-
-/* Writes the value of `h` with each fold (CRLF followed by SP/HTAB
- * runs) replaced by one SP, as RFC 3261 §7.3.1 allows. Follows the
- * snprintf contract: returns the unfolded length, writes at most `cap`
- * bytes and, if cap > 0, a NUL after what fits. */
-SIPW_API size_t sipw_header_unfold(const sipw_header *h, char *dst, size_t cap);
-
-/* Line and column (1-based, in bytes) of `offset` in buf[0..len). Lines
- * end in LF. An offset past `len` counts as `len`. */
-SIPW_API void sipw_position(const char *buf, size_t len, size_t offset,
-                            unsigned *line, unsigned *column);
 
 #ifdef __cplusplus
 }

@@ -70,6 +70,11 @@ SIPW_API const char *sipw_strerror(sipw_status s);
 /* The code's name without prefix ("ENOMEM"), or "UNKNOWN". */
 SIPW_API const char *sipw_status_name(sipw_status s);
 
+/* Line and column (1-based, in bytes) of `offset` in buf[0..len). Lines
+ * end in LF. An offset past `len` counts as `len`. */
+SIPW_API void sipw_position(const char *buf, size_t len, size_t offset,
+                            unsigned *line, unsigned *column);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,7 +1,7 @@
 /* sipwire: method names, generated from SIPW_METHOD_LIST. */
 #include <string.h>
 
-#include "internal.h"
+#include "base/base.h"
 
 static const char *const method_names[SIPW_METHOD__COUNT] = {
     NULL,

@@ -22,7 +22,7 @@
 #define O_CLOEXEC 0
 #endif
 
-#include "typed.h"
+#include "typed/typed.h"
 
 /* --- random identifiers ------------------------------------------------ */
 

@@ -1,7 +1,7 @@
 /* sipwire: slice helpers and the library version. */
 #include <string.h>
 
-#include "internal.h"
+#include "base/base.h"
 
 int sipw_str_eq(sipw_str a, sipw_str b)
 {

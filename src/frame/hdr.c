@@ -1,5 +1,5 @@
 /* sipwire: header-name tables, generated from SIPW_HDR_LIST. */
-#include "internal.h"
+#include "frame/frame.h"
 
 static const char *const hdr_names[SIPW_HDR__COUNT] = {
     NULL,

@@ -1,5 +1,5 @@
 /* sipwire: the caller-provided arena (see <sipwire/arena.h>). */
-#include "internal.h"
+#include "base/base.h"
 
 void sipw_arena_init(sipw_arena *a, void *mem, size_t size)
 {

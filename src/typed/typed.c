@@ -4,7 +4,7 @@
  * (§19.1.1). */
 #include <string.h>
 
-#include "typed.h"
+#include "typed/typed.h"
 
 sipw_status sipw__tp_fail(const struct sipw_tp *tp, sipw_status st,
                           const char *at, const char *reason)
@@ -13,31 +13,6 @@ sipw_status sipw__tp_fail(const struct sipw_tp *tp, sipw_status st,
                     tp->header, reason);
     return st;
 }
-
-/* Byte classes for the hand-written fast loops (typed.h), as in
- * grammar/abnf.re (RFC 3261 section 25.1): SIPW_CC_TOKEN (1) token_char,
- * SIPW_CC_WORD (2) word_char, SIPW_CC_ALNUM (4) alphanum, SIPW_CC_ALPHA
- * (8) ALPHA, SIPW_CC_URIC (16) and SIPW_CC_RCHAR (32) the Request-URI and
- * Reason-Phrase bytes of grammar/message.re. Bytes 0x80 and up are in
- * RCHAR only. */
-const unsigned char sipw__cc[256] = {
-     0,  0,  0,  0,  0,  0,  0,  0,  0, 32,  0,  0,  0,  0,  0,  0,  /* 0x00 */
-     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0x10 */
-    32, 51,  2,  0, 48,  3, 48, 51, 50, 50, 51, 51, 48, 51, 51, 50,  /* 0x20 */
-    55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 50, 48,  2, 48,  2, 50,  /* 0x30 */
-    48, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,  /* 0x40 */
-    63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 18,  2, 18,  0, 51,  /* 0x50 */
-     3, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,  /* 0x60 */
-    63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,  2,  0,  2, 51,  0,  /* 0x70 */
-    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0x80 */
-    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0x90 */
-    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0xa0 */
-    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0xb0 */
-    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0xc0 */
-    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0xd0 */
-    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0xe0 */
-    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,  /* 0xf0 */
-};
 
 enum {
 #define X(id, field) NA_##id,

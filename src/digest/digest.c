@@ -11,7 +11,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
-#include "internal.h"
+#include "base/base.h"
 
 /* --- algorithms -------------------------------------------------------- */
 

@@ -1,5 +1,5 @@
 /* sipwire: names and descriptions of result codes, from SIPW_STATUS_LIST. */
-#include "internal.h"
+#include "base/base.h"
 
 static const char *const status_text[] = {
 #define X(name, text) text,
@@ -39,3 +39,23 @@ void sipw__set_error(sipw_error *err, sipw_status st, const char *buf,
     err->header = header;
     err->reason = reason ? reason : sipw_strerror(st);
 }
+
+void sipw_position(const char *buf, size_t len, size_t offset, unsigned *line,
+                   unsigned *column)
+{
+    size_t i, l = 1, bol = 0;
+
+    if (offset > len)
+        offset = len;
+    for (i = 0; i < offset; i++) {
+        if (buf[i] == '\n') {
+            l++;
+            bol = i + 1;
+        }
+    }
+    if (line)
+        *line = (unsigned)l;
+    if (column)
+        *column = (unsigned)(offset - bol + 1);
+}
+

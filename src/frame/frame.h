@@ -1,11 +1,9 @@
-/* sipwire: declarations shared inside the library, never installed. */
-#ifndef SIPW_INTERNAL_H
-#define SIPW_INTERNAL_H
+/* sipwire, frame layer: the start line, the header lines and their names
+ * (grammar/message.re, grammar/hdrname.re). Private. */
+#ifndef SIPW_FRAME_H
+#define SIPW_FRAME_H
 
-#include <stddef.h>
-#include <stdint.h>
-
-#include <sipwire/sipwire.h>
+#include "base/base.h"
 
 #if SIPW_MAX_HEADERS > 65535
 #error "SIPW_MAX_HEADERS must fit sipw_msg.first (uint16_t)"
@@ -43,14 +41,5 @@ struct sipw_framing {
 sipw_status sipw__frame(const char *buf, size_t len, enum sipw_frame_mode mode,
                         sipw_msg *msg, sipw_arena *arena,
                         struct sipw_framing *out, sipw_error *err);
-
-/* The writer's byte classes (write.c), one W_* bit each; not static so
- * that tests/check_write.c can check every entry. */
-extern const unsigned char sipw__wcls[256];
-
-/* Fills `err` (when not NULL) for an error at buf + offset. */
-void sipw__set_error(sipw_error *err, sipw_status st, const char *buf,
-                     size_t len, size_t offset, sipw_str header,
-                     const char *reason);
 
 #endif

@@ -1,6 +1,6 @@
 /* sipwire: the byte tables behind sipw__skip_text() and
  * sipw__skip_qdtext() (see scan.h). */
-#include "scan.h"
+#include "base/scan.h"
 
 #define C16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
 

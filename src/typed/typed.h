@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-#include "internal.h"
+#include "frame/frame.h"
 
 /* Context of one typed parse. */
 struct sipw_tp {
@@ -35,96 +35,6 @@ struct sipw_tp {
  * returns st. `reason` is a static string. */
 sipw_status sipw__tp_fail(const struct sipw_tp *tp, sipw_status st,
                           const char *at, const char *reason);
-
-/* n bytes, aligned for any sipwire struct, from the top of the arena;
- * NULL when it does not fit. Not zeroed: for a caller that sets every
- * byte itself. Inline: it runs for every typed value. */
-static inline void *sipw__arena_take(sipw_arena *a, size_t n)
-{
-    const size_t align = sizeof(void *) > sizeof(uint64_t) ? sizeof(void *)
-                                                           : sizeof(uint64_t);
-    size_t start;
-
-    if (!a->base || n > a->size - a->lo - a->hi)
-        return NULL;
-    start = a->size - a->hi - n;
-    /* Align the absolute address down. */
-    start -= (size_t)((uintptr_t)(a->base + start) % align);
-    if (start < a->lo)
-        return NULL;
-    a->hi = a->size - start;
-    return a->base + start;
-}
-
-/* The same, zeroed. */
-static inline void *sipw__arena_top(sipw_arena *a, size_t n)
-{
-    void *p = sipw__arena_take(a, n);
-    if (p)
-        memset(p, 0, n);
-    return p;
-}
-
-/* Byte classes (typed.c), for loops over long runs that are cheaper per
- * byte than a re2c switch: sipw__span() returns the end of the run of
- * bytes of class cls (one SIPW_CC_ bit) at cur. */
-enum {
-    SIPW_CC_TOKEN = 1,
-    SIPW_CC_WORD = 2,
-    SIPW_CC_ALNUM = 4,
-    SIPW_CC_ALPHA = 8,
-    SIPW_CC_URIC = 16, /* reserved / unreserved / "[" / "]" */
-    SIPW_CC_RCHAR = 32 /* reserved / unreserved / WSP / bytes >= 0x80 */
-};
-extern const unsigned char sipw__cc[256];
-static inline const char *sipw__span(const char *cur, const char *e,
-                                     unsigned cls)
-{
-    /* Four bytes per bounds check; the byte loop below does the rest. */
-    while (e - cur >= 4) {
-        if (!(sipw__cc[(unsigned char)cur[0]] & cls))
-            return cur;
-        if (!(sipw__cc[(unsigned char)cur[1]] & cls))
-            return cur + 1;
-        if (!(sipw__cc[(unsigned char)cur[2]] & cls))
-            return cur + 2;
-        if (!(sipw__cc[(unsigned char)cur[3]] & cls))
-            return cur + 3;
-        cur += 4;
-    }
-    while (cur < e && (sipw__cc[(unsigned char)*cur] & cls))
-        cur++;
-    return cur;
-}
-
-/* sipw__span() for runs that are often long (a Call-ID): eight bytes a
- * step, their classes ANDed, one branch per eight bytes. */
-static inline const char *sipw__span_long(const char *cur, const char *e,
-                                          unsigned cls)
-{
-    const unsigned char *u;
-    while (e - cur >= 8) {
-        u = (const unsigned char *)cur;
-        if (!(sipw__cc[u[0]] & sipw__cc[u[1]] & sipw__cc[u[2]] &
-              sipw__cc[u[3]] & sipw__cc[u[4]] & sipw__cc[u[5]] &
-              sipw__cc[u[6]] & sipw__cc[u[7]] & cls))
-            break;
-        cur += 8;
-    }
-    return sipw__span(cur, e, cls);
-}
-
-/* Whether the n bytes at p (n <= 8) are the lower-case letters lit in
- * any case: b | 0x20 is a lower-case letter L only for L and its upper
- * case. With n a constant, a load or two and a compare. */
-static inline int sipw__lower_eq(const char *p, const char *lit, size_t n)
-{
-    uint64_t x = 0, y = 0, fold = 0;
-    memcpy(&x, p, n);
-    memcpy(&y, lit, n);
-    memset(&fold, 0x20, n);
-    return (x | fold) == y;
-}
 
 /* --- params.re: header parameters (RFC 3261 §25.1 generic-param) ---- */
 

@@ -15,7 +15,7 @@
  * canonical form, and only those below w->cap are stored. */
 #include <string.h>
 
-#include "typed.h"
+#include "typed/typed.h"
 
 /* Byte classes (RFC 3261 section 25.1). Generated from these
  * definitions; tests/check_write.c checks every entry against them:
