@@ -46,8 +46,8 @@
 
 #include "typed/typed.h"
 
-/*!include:re2c "abnf.re" */
-/*!include:re2c "lexer.re" */
+/*!include:re2c "abnf_old.re" */
+/*!include:re2c "lexer_old.re" */
 
 /* The picked-out Digest parameters, in the order of the SIPW_AUTHP_*
  * bits: X(ID, "name"). */

@@ -12,8 +12,8 @@
 
 #include "typed/typed.h"
 
-/*!include:re2c "abnf.re" */
-/*!include:re2c "lexer.re" */
+/*!include:re2c "abnf_old.re" */
+/*!include:re2c "lexer_old.re" */
 
 /*!re2c
     // RFC 6665 §8.4: token-nodot = 1*( alphanum / "-" / "!" / "%" / "*"

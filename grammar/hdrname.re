@@ -8,8 +8,8 @@
 
 #include "frame/frame.h"
 
-/*!include:re2c "abnf.re" */
-/*!include:re2c "lexer.re" */
+/*!include:re2c "abnf_old.re" */
+/*!include:re2c "lexer_old.re" */
 
 sipw_hdr sipw__hdr_scan(const char **pcur, const char *lim, int *hit_end)
 {

@@ -1,13 +1,17 @@
 /* The re2c set-up every sipwire lexer shares: bounds checks without a
- * sentinel. A lexer that includes this file declares `cur` and `lim` (the
- * input position and end), `mar` (re2c's backtracking mark) and `hit_end`
- * (an int *).
+ * sentinel in the caller's buffer. A function that holds a lexer block
+ * declares `cur` and `lim` (the input position and its end) and `mar`
+ * (re2c's backtracking mark).
  *
- * YYPEEK returns 0 at the limit instead of reading it. YYFILL is called
- * only when a rule needs a byte at the limit: it records that in *hit_end
- * and refuses to refill, so the block takes its `$` rule (at a token's
- * start) or its longest match so far. *hit_end is what lets a caller tell
- * "cut short" from "wrong". */
+ * YYPEEK returns 0 at `lim` instead of reading it, so the end of the input
+ * reads as a NUL byte (`end` below) and no byte past `lim` is ever read.
+ * A real NUL byte reads the same, which is why a rule that matches `end`
+ * checks whether it stands at `lim`. No character class that repeats in a
+ * rule holds NUL, so every block stops at `lim` at the latest.
+ *
+ * Without re2c's eof rule the lexers can use bit vectors (-b) and computed
+ * gotos (-g), which Makefile.am turns on: a class loop is then a table
+ * test per byte instead of a chain of compares. */
 
 /*!re2c
     re2c:api = custom;
@@ -17,7 +21,8 @@
     re2c:define:YYSKIP = "++cur;";
     re2c:define:YYBACKUP = "mar = cur;";
     re2c:define:YYRESTORE = "cur = mar;";
-    re2c:define:YYLESSTHAN = "cur >= lim";
-    re2c:define:YYFILL = "(*hit_end = 1, 0)";
-    re2c:eof = 0;
+    re2c:yyfill:enable = 0;
+
+    // The end of the input, or a NUL byte in it.
+    end = "\x00";
 */

@@ -20,8 +20,8 @@
 #include "frame/frame.h"
 #include "base/scan.h"
 
-/*!include:re2c "abnf.re" */
-/*!include:re2c "lexer.re" */
+/*!include:re2c "abnf_old.re" */
+/*!include:re2c "lexer_old.re" */
 
 /*!re2c
     // qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII (folds apart)
@@ -351,7 +351,7 @@ status_code:
             msg->status = three_digits(cur);
         cur += 4;
         rstart = cur;
-        cur = sipw__span(cur, lim, SIPW_CC_RCHAR);
+        cur = sipw__span(cur, lim, SIPW_CC_REASON);
         goto reason;
     }
     /*!re2c

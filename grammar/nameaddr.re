@@ -18,8 +18,8 @@
 #include "base/scan.h"
 #include "typed/typed.h"
 
-/*!include:re2c "abnf.re" */
-/*!include:re2c "lexer.re" */
+/*!include:re2c "abnf_old.re" */
+/*!include:re2c "lexer_old.re" */
 
 /*!re2c
     // Bytes of an addr-spec inside "<>": anything up to ">" but LWS

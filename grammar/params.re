@@ -19,8 +19,8 @@
 #include "base/scan.h"
 #include "typed/typed.h"
 
-/*!include:re2c "abnf.re" */
-/*!include:re2c "lexer.re" */
+/*!include:re2c "abnf_old.re" */
+/*!include:re2c "lexer_old.re" */
 
 /* SWS (RFC 3261 §25.1), as any run of WSP and folds; typed.h's
  * sipw__sws() calls it only when *pcur is at WSP or CR. */

@@ -34,8 +34,8 @@
 #include "base/scan.h"
 #include "typed/typed.h"
 
-/*!include:re2c "abnf.re" */
-/*!include:re2c "lexer.re" */
+/*!include:re2c "abnf_old.re" */
+/*!include:re2c "lexer_old.re" */
 
 /*!re2c
     // §25.1 (RFC 3261 allows 1*3DIGIT; sipwire also requires 0..255)

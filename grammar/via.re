@@ -20,8 +20,8 @@
 
 #include "typed/typed.h"
 
-/*!include:re2c "abnf.re" */
-/*!include:re2c "lexer.re" */
+/*!include:re2c "abnf_old.re" */
+/*!include:re2c "lexer_old.re" */
 
 static sipw_str slice(const char *b, const char *e)
 {

@@ -17,10 +17,6 @@ void sipw__set_error(sipw_error *err, sipw_status st, const char *buf,
                      size_t len, size_t offset, sipw_str header,
                      const char *reason);
 
-/* The writer's byte classes (write.c), one W_* bit each; not static so
- * that tests/check_write.c can check every entry. */
-extern const unsigned char sipw__wcls[256];
-
 /* [b, e) as a slice. */
 static inline sipw_str sipw__slice(const char *b, const char *e)
 {
@@ -59,18 +55,12 @@ static inline void *sipw__arena_top(sipw_arena *a, size_t n)
     return p;
 }
 
-/* Byte classes (classes.c), for loops over long runs that are cheaper per
- * byte than a re2c switch: sipw__span() returns the end of the run of
- * bytes of class cls (one SIPW_CC_ bit) at cur. */
-enum {
-    SIPW_CC_TOKEN = 1,
-    SIPW_CC_WORD = 2,
-    SIPW_CC_ALNUM = 4,
-    SIPW_CC_ALPHA = 8,
-    SIPW_CC_URIC = 16, /* reserved / unreserved / "[" / "]" */
-    SIPW_CC_RCHAR = 32 /* reserved / unreserved / WSP / bytes >= 0x80 */
-};
-extern const unsigned char sipw__cc[256];
+/* Byte classes: the SIPW_CC_* bits and the table sipw__cc[] are generated
+ * from grammar/abnf.re (tools/gen-classes.re). sipw__span() returns the
+ * end of the run of bytes of class cls (SIPW_CC_ bits) at cur: a prefix
+ * skipper for runs that are cheaper to jump than to lex byte by byte. */
+#include "classes.h" /* generated from grammar/abnf.re */
+
 static inline const char *sipw__span(const char *cur, const char *e,
                                      unsigned cls)
 {

@@ -18,57 +18,7 @@
 #include <emmintrin.h>
 #endif
 
-/* 1 for the bytes sipw__skip_text() / sipw__skip_qdtext() stop at. */
-extern const unsigned char sipw__text_stop[256];
-extern const unsigned char sipw__qdtext_stop[256];
-
-/* The two functions below: the first byte in [p, lim) that is a control
- * byte other than HTAB, DEL, DQUOTE, or (when quoted) "\\"; lim if there
- * is none. Reads only [p, lim). */
-static inline const char *sipw__skip_(const char *p, const char *lim,
-                                      int quoted)
-{
-#if defined(__SSE2__)
-    const __m128i c1f = _mm_set1_epi8(0x1f);
-    const __m128i tab = _mm_set1_epi8('\t');
-    const __m128i del = _mm_set1_epi8(0x7f);
-    const __m128i dq = _mm_set1_epi8('"');
-    const __m128i bs = _mm_set1_epi8('\\');
-    while (lim - p >= 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-        /* unsigned x <= 0x1f, less HTAB; then DEL and DQUOTE */
-        __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x);
-        __m128i stop = _mm_or_si128(
-            _mm_andnot_si128(_mm_cmpeq_epi8(x, tab), ctl),
-            _mm_or_si128(_mm_cmpeq_epi8(x, del), _mm_cmpeq_epi8(x, dq)));
-        unsigned mask;
-        if (quoted)
-            stop = _mm_or_si128(stop, _mm_cmpeq_epi8(x, bs));
-        mask = (unsigned)_mm_movemask_epi8(stop);
-        if (mask)
-            return p + __builtin_ctz(mask);
-        p += 16;
-    }
-#endif
-    while (p < lim && !(quoted ? sipw__qdtext_stop : sipw__text_stop)
-                            [(unsigned char)*p])
-        p++;
-    return p;
-}
-
-/* Header-value text: everything but control bytes (HTAB excepted), DEL
- * and DQUOTE. */
-static inline const char *sipw__skip_text(const char *p, const char *lim)
-{
-    return sipw__skip_(p, lim, 0);
-}
-
-/* qdtext and WSP (RFC 3261 section 25.1), the body of a quoted string: the
- * same bytes less "\\". */
-static inline const char *sipw__skip_qdtext(const char *p, const char *lim)
-{
-    return sipw__skip_(p, lim, 1);
-}
+#include "base/base.h"
 
 #if defined(__SSE2__)
 /* Host bytes (grammar/uri.re): returns a mask with bit i set when p[i] is

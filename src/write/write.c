@@ -17,47 +17,22 @@
 
 #include "typed/typed.h"
 
-/* Byte classes (RFC 3261 section 25.1). Generated from these
- * definitions; tests/check_write.c checks every entry against them:
- *   W_TOKEN  token: alphanum - . ! % * _ + ` ' ~
- *   W_URI    what a URI may hold: unreserved, reserved, % [ ] #
- *   W_HOST   hostname / IPv4address / IPv6reference: alphanum . - [ ] :
- *   W_WORD   word (Call-ID): token ( ) < > : \ " / [ ] ? { }
- *   W_QPLAIN copied as is inside a quoted string: %x20-7E but " and \,
- *            HTAB, %x80-FF
- *   W_REASON Reason-Phrase: reserved, unreserved, %, SP, HTAB, %x80-FF
- *   W_GVAL   an unquoted gen-value: token [ ] :
- *   W_USER   the user of a SIP URI: unreserved % & = + $ , ; ? / */
+/* Byte classes (grammar/abnf.re, through the generated sipw__cc): what
+ * may stand unchecked in a token, a URI, a host, a word (Call-ID), inside a
+ * quoted string, a reason phrase, an unquoted gen-value, and the user of a
+ * SIP URI. */
 enum {
-    W_TOKEN = 1,
-    W_URI = 2,
-    W_HOST = 4,
-    W_WORD = 8,
-    W_QPLAIN = 16,
-    W_REASON = 32,
-    W_GVAL = 64,
-    W_USER = 128
+    W_TOKEN = SIPW_CC_TOKEN,
+    W_URI = SIPW_CC_W_URI,
+    W_HOST = SIPW_CC_W_HOST,
+    W_WORD = SIPW_CC_WORD,
+    W_QPLAIN = SIPW_CC_QDTEXT,
+    W_REASON = SIPW_CC_W_REASON,
+    W_GVAL = SIPW_CC_W_GVALUE,
+    W_USER = SIPW_CC_W_USER
 };
 
-const unsigned char sipw__wcls[256] = {
-      0,   0,   0,   0,   0,   0,   0,   0,   0,  48,   0,   0,   0,   0,   0,   0,  /* 0x00 */
-      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,  /* 0x10 */
-     48, 251,   8,  18, 178, 251, 178, 251, 186, 186, 251, 251, 178, 255, 255, 186,  /* 0x20 */
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 126, 178,  24, 178,  24, 186,  /* 0x30 */
-     50, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,  /* 0x40 */
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,  94,   8,  94,  16, 251,  /* 0x50 */
-     89, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,  /* 0x60 */
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,  24,  16,  24, 251,   0,  /* 0x70 */
-     48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  /* 0x80 */
-     48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  /* 0x90 */
-     48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  /* 0xa0 */
-     48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  /* 0xb0 */
-     48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  /* 0xc0 */
-     48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  /* 0xd0 */
-     48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  /* 0xe0 */
-     48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  48,  /* 0xf0 */
-};
-#define WCLS(c) sipw__wcls[(unsigned char)(c)]
+#define WCLS(c) sipw__cc[(unsigned char)(c)]
 
 /* "Name: " for every header id, long and compact (SIPW_HDR_LIST). */
 static const struct {
@@ -201,7 +176,7 @@ static inline int all(const char *p, size_t len, unsigned cls)
     unsigned acc;
 
     if (len >= 8) {
-        acc = 0xff;
+        acc = ~0u;
         for (; e - p > 8; p += 8)
             acc &= WCLS(p[0]) & WCLS(p[1]) & WCLS(p[2]) & WCLS(p[3]) &
                    WCLS(p[4]) & WCLS(p[5]) & WCLS(p[6]) & WCLS(p[7]);
