@@ -5,11 +5,12 @@
  * from SIPW_HDR_LIST by tools/gen-hdrnames into hdrnames.inc.re, so the
  * table in <sipwire/hdr.h> stays the only list of names. A DFA over the
  * name bytes finds the id in the same pass that finds the token's end. */
-
 #include "frame/frame.h"
 
-/*!include:re2c "abnf_old.re" */
-/*!include:re2c "lexer_old.re" */
+/*!include:re2c "abnf.re" */
+/*!include:re2c "lexer.re" */
+#undef SIPW_LEX_AT_END
+#define SIPW_LEX_AT_END (*hit_end = 1, 0)
 
 sipw_hdr sipw__hdr_scan(const char **pcur, const char *lim, int *hit_end)
 {
@@ -19,7 +20,6 @@ sipw_hdr sipw__hdr_scan(const char **pcur, const char *lim, int *hit_end)
     /*!re2c
         !include "hdrnames.inc.re";
         token { id = SIPW_HDR_OTHER; goto done; }
-        $     { return SIPW_HDR_OTHER; }
         *     { return SIPW_HDR_OTHER; }
     */
 done:

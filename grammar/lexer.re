@@ -5,6 +5,8 @@
  *
  * YYPEEK returns 0 at `lim` instead of reading it, so the end of the input
  * reads as a NUL byte (`end` below) and no byte past `lim` is ever read.
+ * It evaluates SIPW_LEX_AT_END there (0 unless a file defines it to also
+ * record the fact, as the framing lexer does: the message was cut short).
  * A real NUL byte reads the same, which is why a rule that matches `end`
  * checks whether it stands at `lim`. No character class that repeats in a
  * rule holds NUL, so every block stops at `lim` at the latest.
@@ -13,11 +15,15 @@
  * gotos (-g), which Makefile.am turns on: a class loop is then a table
  * test per byte instead of a chain of compares. */
 
+#ifndef SIPW_LEX_AT_END
+#define SIPW_LEX_AT_END 0
+#endif
+
 /*!re2c
     re2c:api = custom;
     re2c:api:style = free-form;
     re2c:define:YYCTYPE = "unsigned char";
-    re2c:define:YYPEEK = "(cur < lim ? (unsigned char)*cur : 0)";
+    re2c:define:YYPEEK = "(cur < lim ? (unsigned char)*cur : SIPW_LEX_AT_END)";
     re2c:define:YYSKIP = "++cur;";
     re2c:define:YYBACKUP = "mar = cur;";
     re2c:define:YYRESTORE = "cur = mar;";

@@ -7,42 +7,37 @@
  *   Status-Line    = SIP-Version SP Status-Code SP Reason-Phrase CRLF (§7.2)
  *   message-header = header-name HCOLON header-value CRLF          (§7.3)
  *   HCOLON         = *( SP / HTAB ) ":" SWS
- *   LWS            = [*WSP CRLF] 1*WSP    ; a fold, §7.3.1
  *
- * One pass, left to right, over the start line and the header lines. The
- * lexers are bounds-checked without a sentinel (lexer.re), so every block
- * either matches a rule inside the data or takes its `$`/default rule. A stream reader turns "ran into the end" into
- * "incomplete", a datagram reader into "truncated". The body is not
- * lexed: its length comes from Content-Length (msg.c). */
-
-#include <string.h>
-
+ * One pass, left to right, over the start line and the header lines, one
+ * function per production. The lexers never read past `lim` (lexer.re);
+ * when one of them looks there, the message was cut short: a stream
+ * reader turns that into "incomplete", a datagram reader into
+ * "truncated" (fail() below). The body is not lexed: its length comes
+ * from Content-Length. Also the one lexer of quoted strings
+ * (sipw__quoted_string), which the typed layer uses too. */
 #include "frame/frame.h"
-#include "base/scan.h"
 
-/*!include:re2c "abnf_old.re" */
-/*!include:re2c "lexer_old.re" */
+/*!include:re2c "abnf.re" */
+/*!include:re2c "lexer.re" */
 
-/*!re2c
-    // qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII (folds apart)
-    qdtext = WSP | [\x21\x23-\x5b\x5d-\x7e] | UTF8_NONASCII;
-    // Request-URI characters: reserved / unreserved, and "[" "]" for IPv6
-    // references (RFC 5118); "%" only as part of an escape.
-    uric   = reserved | unreserved | [[\]];
-    // Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII
-    //                   / UTF8-CONT / SP / HTAB)
-    rchar  = reserved | unreserved | UTF8_NONASCII | WSP;
-*/
+/* The framing lexers record that they looked at `lim` (lexer.re). */
+#undef SIPW_LEX_AT_END
+#define SIPW_LEX_AT_END (f->hit_end = 1, 0)
 
-/* State shared by the lexer blocks of one call. */
+/* State shared by the productions of one call. */
 struct fr {
     const char *buf;   /* start of the message */
     const char *end;   /* end of the caller's data */
     const char *lim;   /* where the lexers stop reading (end, capped) */
     enum sipw_frame_mode mode;
-    int hit_end;       /* a lexer wanted a byte at lim */
+    int hit_end;       /* a lexer looked at lim */
     int in_headers;    /* past the start line */
     sipw_error *err;
+    sipw_msg *msg;     /* NULL: delimit only */
+    sipw_header *table;
+    size_t n, max_lines;
+    uint16_t last[SIPW_HDR__COUNT]; /* last line of each id (set ones) */
+    struct sipw_framing *out;
 };
 
 static const sipw_str no_header = {NULL, 0};
@@ -77,8 +72,7 @@ static sipw_status fail(struct fr *f, sipw_status st, const char *at,
     return st;
 }
 
-/* For the `$` rules: the data ended where more was expected. YYFILL has
- * set hit_end, so fail() decides what that means for this mode. */
+/* The data ended where more was expected (hit_end is set). */
 static sipw_status ended(struct fr *f, sipw_str header)
 {
     return fail(f, SIPW_EEOH, f->lim, header, NULL);
@@ -96,50 +90,482 @@ static const char *bad_value_byte(unsigned char c)
     return "control character in header value";
 }
 
-static sipw_str slice(const char *b, const char *e)
+static unsigned three_digits(const char *p)
 {
-    sipw_str s = {b, (size_t)(e - b)};
-    return s;
+    return (unsigned)(p[0] - '0') * 100u + (unsigned)(p[1] - '0') * 10u +
+           (unsigned)(p[2] - '0');
+}
+
+/* --- quoted-string (§25.1) --------------------------------------------- */
+
+/* quoted-string = SWS DQUOTE *(qdtext / quoted-pair ) DQUOTE, from just
+ * after the opening DQUOTE. A run of qdtext is skipped in one go first
+ * (the generated SIMD skip); the rules then decide on the byte after. */
+/* (Shared with the typed layer: no framing state here.) */
+#undef SIPW_LEX_AT_END
+#define SIPW_LEX_AT_END 0
+enum sipw_qs sipw__quoted_string(const char *p, const char *lim,
+                                 const char **at, unsigned *flags)
+{
+    const char *cur = p, *mar, *tok;
+
+    for (;;) {
+        cur = sipw__skip_qdtext(cur, lim);
+        tok = mar = cur;
+        /*!re2c
+            qdtext_byte+ { continue; }
+            CRLF WSP     { *flags |= SIPW_HF_FOLDED; continue; }
+            quoted_pair {
+                unsigned char c;
+                if (cur > lim) { /* "\" then the end */
+                    *at = tok;
+                    return SIPW_QS_PAIR_END;
+                }
+                c = (unsigned char)cur[-1];
+                if ((c < 0x20 && c != '\t') || c == 0x7f)
+                    *flags |= SIPW_HF_QUOTED_CTL;
+                continue;
+            }
+            DQUOTE       { *at = tok; return SIPW_QS_CLOSED; }
+            "\\" CRLF    { *at = tok; return SIPW_QS_PAIR_CRLF; }
+            "\\"         { *at = tok; return SIPW_QS_BAD_PAIR; }
+            // A fold cut short by the end: the string never closes.
+            CRLF end     { *at = tok; return cur > lim ? SIPW_QS_END
+                                                       : SIPW_QS_LINE_END; }
+            "\r" end     { *at = tok; return cur > lim ? SIPW_QS_END
+                                                       : SIPW_QS_BAD_BYTE; }
+            CRLF         { *at = tok; return SIPW_QS_LINE_END; }
+            end          { *at = tok; return tok == lim ? SIPW_QS_END
+                                                        : SIPW_QS_BAD_BYTE; }
+            *            { *at = tok; return SIPW_QS_BAD_BYTE; }
+        */
+    }
+}
+
+#undef SIPW_LEX_AT_END
+#define SIPW_LEX_AT_END (f->hit_end = 1, 0)
+
+/* --- the start line (§7.1, §7.2) ---------------------------------------- */
+
+/* Request-URI = SIP-URI / SIPS-URI / absoluteURI: a scheme, then URI
+ * characters up to the SP (their structure is the typed layer's). */
+static sipw_status request_uri(struct fr *f, const char **pcur)
+{
+    const char *cur = *pcur, *lim = f->lim, *mar = cur, *tok = cur, *u = cur;
+
+    /*!re2c
+        scheme ":" { goto rest; }
+        scheme {
+            return fail(f, SIPW_ESTART, cur, no_header,
+                        "expected ':' after the Request-URI scheme");
+        }
+        SP {
+            return fail(f, SIPW_ESTART, tok, no_header, "empty Request-URI");
+        }
+        end { if (tok == lim) return ended(f, no_header); goto not_uri; }
+        * { goto not_uri; }
+    */
+not_uri:
+    return fail(f, SIPW_ESTART, tok, no_header,
+                "Request-URI must start with a URI scheme");
+rest:
+    for (;;) {
+        tok = cur;
+        /*!re2c
+            (uric_byte | escaped)+ { continue; }
+            SP {
+                if (f->msg)
+                    f->msg->request_uri = sipw__slice(u, cur - 1);
+                *pcur = cur;
+                return SIPW_OK;
+            }
+            "%" {
+                return fail(f, SIPW_ESTART, tok, no_header,
+                            "'%' in Request-URI not followed by two hex "
+                            "digits");
+            }
+            end { if (tok == lim) return ended(f, no_header); goto bad; }
+            * { goto bad; }
+        */
+    }
+bad:
+    (void)mar;
+    return fail(f, SIPW_ESTART, tok, no_header,
+                "invalid character in Request-URI");
+}
+
+/* SIP-Version CRLF, the end of the Request-Line. */
+static sipw_status request_version(struct fr *f, const char **pcur)
+{
+    const char *cur = *pcur, *lim = f->lim, *mar = cur, *tok = cur;
+
+    /*!re2c
+        SIP_2_0 CRLF {
+            if (f->msg)
+                f->msg->version = sipw__slice(tok, cur - 2);
+            *pcur = cur;
+            return SIPW_OK;
+        }
+        SIP_Version CRLF {
+            return fail(f, SIPW_EVERSION, tok, no_header,
+                        "unsupported SIP-Version (only SIP/2.0)");
+        }
+        SIP_Version {
+            return fail(f, SIPW_ESTART, cur, no_header,
+                        "expected CRLF after the SIP-Version");
+        }
+        end { if (tok == lim) return ended(f, no_header); goto bad; }
+        * { goto bad; }
+    */
+bad:
+    (void)mar;
+    return fail(f, SIPW_ESTART, tok, no_header,
+                "expected SIP-Version after the Request-URI");
+}
+
+/* Status-Code SP Reason-Phrase CRLF; Status-Code = 3DIGIT, 100 to 699
+ * (§7.2, §21). */
+static sipw_status status_rest(struct fr *f, const char **pcur)
+{
+    const char *cur = *pcur, *lim = f->lim, *mar = cur, *tok = cur, *rs;
+
+    /*!re2c
+        DIGIT{3} SP {
+            unsigned code = three_digits(tok);
+            if (code < 100 || code > 699)
+                return fail(f, SIPW_ESTATUS, tok, no_header,
+                            "status code must be between 100 and 699");
+            if (f->msg)
+                f->msg->status = code;
+            goto reason;
+        }
+        DIGIT{4,} {
+            return fail(f, SIPW_ESTATUS, tok, no_header,
+                        "status code has more than three digits");
+        }
+        DIGIT{3} {
+            return fail(f, SIPW_ESTART, cur, no_header,
+                        "expected SP after the status code");
+        }
+        end { if (tok == lim) return ended(f, no_header); goto bad_code; }
+        * { goto bad_code; }
+    */
+bad_code:
+    return fail(f, SIPW_ESTATUS, tok, no_header,
+                "expected a three-digit status code");
+reason:
+    rs = cur;
+    for (;;) {
+        tok = cur;
+        /*!re2c
+            (reason_byte | escaped)+ { continue; }
+            CRLF {
+                if (f->msg)
+                    f->msg->reason = sipw__slice(rs, cur - 2);
+                *pcur = cur;
+                return SIPW_OK;
+            }
+            end { if (tok == lim) return ended(f, no_header); goto bad; }
+            * { goto bad; }
+        */
+    }
+bad:
+    (void)mar;
+    return fail(f, SIPW_ESTART, tok, no_header,
+                "invalid character in Reason-Phrase");
+}
+
+/* The first token tells a request from a response. */
+static sipw_status start_line(struct fr *f, const char **pcur)
+{
+    const char *cur = *pcur, *lim = f->lim, *mar = cur, *tok = cur;
+    sipw_msg *m = f->msg;
+    sipw_status st;
+
+    /*!re2c
+        SIP_2_0 SP {
+            if (m) {
+                m->type = SIPW_MSG_RESPONSE;
+                m->version = sipw__slice(tok, cur - 1);
+            }
+            *pcur = cur;
+            return status_rest(f, pcur);
+        }
+        SIP_Version SP {
+            return fail(f, SIPW_EVERSION, tok, no_header,
+                        "unsupported SIP-Version (only SIP/2.0)");
+        }
+        SIP_Version {
+            return fail(f, SIPW_ESTART, cur, no_header,
+                        "expected SP after the SIP-Version");
+        }
+        token SP {
+            if (m) {
+                m->type = SIPW_MSG_REQUEST;
+                m->method = sipw__slice(tok, cur - 1);
+                m->method_id = sipw_method_lookup(tok, (size_t)(cur - 1 - tok));
+            }
+            st = request_uri(f, &cur);
+            if (st == SIPW_OK)
+                st = request_version(f, &cur);
+            *pcur = cur;
+            return st;
+        }
+        token {
+            return fail(f, SIPW_ESTART, cur, no_header,
+                        "expected SP after the method");
+        }
+        end {
+            if (tok < lim)
+                goto bad;
+            if (f->mode == SIPW_FRAME_STREAM)
+                return SIPW_INCOMPLETE;
+            f->hit_end = 0; /* nothing was cut short: there is nothing */
+            return fail(f, SIPW_EEMPTY, tok, no_header, "empty message");
+        }
+        * { goto bad; }
+    */
+bad:
+    (void)mar;
+    return fail(f, SIPW_ESTART, tok, no_header,
+                "start line must begin with a method or SIP/2.0");
+}
+
+/* --- header lines (§7.3) ------------------------------------------------ */
+
+/* A quoted string inside a header value, opened at `quote`: what
+ * sipw__quoted_string() found, as a framing error. */
+static sipw_status quoted_in_value(struct fr *f, const char **pcur,
+                                   const char *quote, sipw_str name,
+                                   unsigned *hf)
+{
+    const char *at;
+
+    switch (sipw__quoted_string(*pcur, f->lim, &at, hf)) {
+    case SIPW_QS_CLOSED:
+        *pcur = at + 1;
+        return SIPW_OK;
+    case SIPW_QS_END:
+    case SIPW_QS_PAIR_END:
+        f->hit_end = 1;
+        return ended(f, name);
+    case SIPW_QS_BAD_PAIR:
+        return fail(f, SIPW_EVALUE, at, name,
+                    "backslash before a byte that cannot be quoted");
+    case SIPW_QS_PAIR_CRLF:
+        /* A "\" that ends the line quotes nothing: the string is left
+         * open, as the typed parsers say for a "\" at the end of a value. */
+        return fail(f, SIPW_EQUOTE, at, name,
+                    "backslash at the end of a line inside a quoted string");
+    case SIPW_QS_LINE_END:
+        return fail(f, SIPW_EQUOTE, quote, name,
+                    "quoted string not closed before the end of the header "
+                    "line");
+    default:
+        return fail(f, SIPW_EVALUE, at, name,
+                    bad_value_byte((unsigned char)*at));
+    }
+}
+
+/* header-value: TEXT-UTF8char runs separated by LWS, up to the CRLF that
+ * ends the line. Whitespace and folds before the first and after the last
+ * character are not part of the value. A run of plain text is skipped in
+ * one go first (the generated SIMD skip); the rules decide on the byte
+ * after. Sets *value and *hf (SIPW_HF_* bits). */
+SIPW__HOT_INLINE sipw_status header_value(struct fr *f, const char **pcur, sipw_hdr id,
+                                sipw_str name, sipw_str *value, unsigned *hf)
+{
+    const char *cur = *pcur, *lim = f->lim, *mar = cur, *tok;
+    const char *vs = NULL, *ve = NULL, *run, *a, *b;
+    unsigned fold = 0;
+    sipw_status st;
+
+    for (;;) {
+        run = cur;
+        cur = sipw__skip_text(cur, lim);
+        for (a = run; a < cur && (*a == ' ' || *a == '\t'); a++)
+            ;
+        if (a < cur) {
+            for (b = cur; b[-1] == ' ' || b[-1] == '\t'; b--)
+                ;
+            if (!vs)
+                vs = a;
+            ve = b;
+            *hf |= fold;
+            fold = 0;
+        }
+        tok = mar = cur;
+        /*!re2c
+            CRLF WSP {
+                if (vs)
+                    fold = SIPW_HF_FOLDED;
+                continue;
+            }
+            CRLF {
+                /* An empty value is an empty slice at the end of the line. */
+                *value = vs ? sipw__slice(vs, ve) : sipw__slice(tok, tok);
+                *pcur = cur;
+                return SIPW_OK;
+            }
+            DQUOTE {
+                if (!vs)
+                    vs = tok;
+                ve = cur;
+                *hf |= fold;
+                fold = 0;
+                if (sipw__hdr_flags[id] & SIPW_HDRF_QUOTED) {
+                    st = quoted_in_value(f, &cur, tok, name, hf);
+                    if (st != SIPW_OK)
+                        return st;
+                    ve = cur;
+                }
+                continue;
+            }
+            end { if (tok == lim) return ended(f, name); goto bad; }
+            * { goto bad; }
+        */
+    }
+bad:
+    return fail(f, SIPW_EVALUE, tok, name, bad_value_byte((unsigned char)*tok));
 }
 
 /* Content-Length = 1*DIGIT (§20.14), no sign, no overflow. */
-static sipw_status content_length(struct fr *f, sipw_str name, sipw_str v,
-                                  uint64_t *out)
+static sipw_status content_length(struct fr *f, sipw_str name, sipw_str v)
 {
     uint64_t n = 0;
     size_t i;
 
+    if (f->out->has_content_length)
+        return fail(f, SIPW_EDUP, name.p, name, "header appears a second time");
     if (v.len == 0)
-        return fail(f, SIPW_ECLEN, v.p, name, "empty value: expected a decimal number");
+        return fail(f, SIPW_ECLEN, v.p, name,
+                    "empty value: expected a decimal number");
     for (i = 0; i < v.len; i++) {
         unsigned d = (unsigned char)v.p[i] - (unsigned)'0';
         if (d > 9)
             return fail(f, SIPW_ECLEN, v.p + i, name,
                         "value must be a non-negative decimal number");
         if (n > (UINT64_MAX - d) / 10)
-            return fail(f, SIPW_ECLEN, v.p, name,
-                        "value overflows 64 bits");
+            return fail(f, SIPW_ECLEN, v.p, name, "value overflows 64 bits");
         n = n * 10 + d;
     }
     if (n > SIPW_MAX_BODY_SIZE)
         return fail(f, SIPW_ELIMIT, v.p, name,
                     "value larger than SIPW_MAX_BODY_SIZE");
-    *out = n;
+    f->out->has_content_length = 1;
+    f->out->content_length = n;
     return SIPW_OK;
 }
 
-/* "SIP/2.0" with SIP in any case (SIP_2_0 in abnf.re) at p; reads 7
- * bytes. */
-static int is_sip_2_0(const char *p)
+/* Appends one line to the header table (when there is one). */
+SIPW__HOT_INLINE sipw_status append(struct fr *f, sipw_str name, sipw_str value,
+                          sipw_hdr id, unsigned hf)
 {
-    return (p[0] | 0x20) == 's' && (p[1] | 0x20) == 'i' &&
-           (p[2] | 0x20) == 'p' && memcmp(p + 3, "/2.0", 4) == 0;
+    sipw_header *h;
+
+    if (f->n == f->max_lines) {
+        if (f->n == SIPW_MAX_HEADERS)
+            return fail(f, SIPW_ELIMIT, name.p, name,
+                        "more than SIPW_MAX_HEADERS header lines");
+        return fail(f, SIPW_ENOMEM, name.p, name,
+                    "arena too small for the header table");
+    }
+    if (f->msg) {
+        h = &f->table[f->n];
+        h->name = name;
+        h->value = value;
+        h->id = (uint16_t)id;
+        h->flags = (uint16_t)hf;
+        h->next = 0;
+        if (f->msg->first[id] == 0)
+            f->msg->first[id] = (uint16_t)(f->n + 1);
+        else
+            f->table[f->last[id]].next = (uint32_t)f->n;
+        f->last[id] = (uint16_t)f->n;
+    }
+    f->n++;
+    return SIPW_OK;
 }
 
-static unsigned three_digits(const char *p)
+/* message-header = header-name HCOLON header-value CRLF, or the empty line
+ * that ends the header section (*done set). */
+SIPW__HOT_INLINE sipw_status header_line(struct fr *f, const char **pcur, int *done)
 {
-    return (unsigned)(p[0] - '0') * 100u + (unsigned)(p[1] - '0') * 10u +
-           (unsigned)(p[2] - '0');
+    const char *cur = *pcur, *lim = f->lim, *mar = cur, *tok = cur;
+    sipw_str name, value = no_header;
+    unsigned hf = 0;
+    sipw_hdr id;
+    sipw_status st;
+
+    id = sipw__hdr_scan(&cur, lim, &f->hit_end);
+    if (cur == tok) {
+        /*!re2c
+            CRLF { *done = 1; *pcur = cur; return SIPW_OK; }
+            WSP {
+                return fail(f, SIPW_EHEADER, tok, no_header,
+                            "line starts with whitespace but there is no "
+                            "header to continue");
+            }
+            ":" {
+                return fail(f, SIPW_EHEADER, tok, no_header,
+                            "empty header name");
+            }
+            end { if (tok == lim) return ended(f, no_header); goto no_name; }
+            * { goto no_name; }
+        */
+    no_name:
+        return fail(f, SIPW_EHEADER, tok, no_header,
+                    "expected a header name (a token)");
+    }
+    name = sipw__slice(tok, cur);
+
+    /* HCOLON = *( SP / HTAB ) ":" SWS; the SWS is the value's to skip. */
+    tok = cur;
+    /*!re2c
+        WSP* ":" { goto value; }
+        WSP* end {
+            if (cur > lim)
+                return ended(f, name);
+            tok = cur - 1;
+            goto no_colon;
+        }
+        WSP+ { tok = cur; goto no_colon; }
+        * { goto no_colon; }
+    */
+no_colon:
+    return fail(f, SIPW_EHEADER, tok, name,
+                "expected ':' after the header name");
+value:
+    (void)mar;
+    st = header_value(f, &cur, id, name, &value, &hf);
+    if (st == SIPW_OK && id == SIPW_HDR_CONTENT_LENGTH)
+        st = content_length(f, name, value);
+    if (st == SIPW_OK)
+        st = append(f, name, value, id, hf);
+    *pcur = cur;
+    return st;
+}
+
+/* The header table grows as one array from the arena's bottom: where it
+ * starts and how many lines fit. */
+static void table_room(struct fr *f, sipw_arena *arena)
+{
+    unsigned char *bottom;
+    size_t pad, free_bytes, room = 0;
+
+    if (arena->base) {
+        bottom = arena->base + arena->lo;
+        pad = (size_t)(-(uintptr_t)bottom &
+                       (uintptr_t)(_Alignof(sipw_header) - 1));
+        free_bytes = arena->size - arena->lo - arena->hi;
+        if (free_bytes >= pad) {
+            f->table = (sipw_header *)(void *)(bottom + pad);
+            room = (free_bytes - pad) / sizeof(sipw_header);
+            f->msg->headers = f->table;
+        }
+    }
+    if (room < f->max_lines)
+        f->max_lines = room;
 }
 
 sipw_status sipw__frame(const char *buf, size_t len, enum sipw_frame_mode mode,
@@ -147,442 +573,44 @@ sipw_status sipw__frame(const char *buf, size_t len, enum sipw_frame_mode mode,
                         struct sipw_framing *out, sipw_error *err)
 {
     struct fr f;
-    const char *cur = buf, *mar = buf, *lim, *tok;
-    const char *line, *name_end, *vstart, *vend, *quote, *rstart;
-    sipw_str name, value;
-    sipw_header *table = NULL;
-    size_t n = 0, max_lines = SIPW_MAX_HEADERS; /* and what the arena holds */
-    uint16_t last[SIPW_HDR__COUNT];
-    unsigned hf;
-    int pending_fold;
-    sipw_hdr id;
+    const char *cur = buf;
+    int done = 0;
     sipw_status st;
-    int *const hit_end = &f.hit_end; /* for YYFILL (lexer.re) */
 
     f.buf = buf;
     /* (buf may be NULL when len is 0: no arithmetic on it then.) */
     f.end = len ? buf + len : buf;
-    f.lim = lim = len ? buf + (len < SIPW_MAX_HEAD_SIZE ? len : SIPW_MAX_HEAD_SIZE)
-                      : buf;
+    f.lim = len ? buf + (len < SIPW_MAX_HEAD_SIZE ? len : SIPW_MAX_HEAD_SIZE)
+                : buf;
     f.mode = mode;
     f.hit_end = 0;
     f.in_headers = 0;
     f.err = err;
+    f.msg = msg;
+    f.table = NULL;
+    f.n = 0;
+    f.max_lines = SIPW_MAX_HEADERS;
+    f.out = out;
     out->head_len = 0;
     out->has_content_length = 0;
     out->content_length = 0;
+    if (msg)
+        table_room(&f, arena);
 
-    if (msg) {
-        size_t room = 0;
-        /* The header table grows as one array from the arena's bottom. */
-        if (arena->base) {
-            unsigned char *bottom = arena->base + arena->lo;
-            size_t pad = (size_t)(-(uintptr_t)bottom &
-                                  (uintptr_t)(_Alignof(sipw_header) - 1));
-            size_t free_bytes = arena->size - arena->lo - arena->hi;
-            if (free_bytes >= pad) {
-                table = (sipw_header *)(void *)(bottom + pad);
-                room = (free_bytes - pad) / sizeof(sipw_header);
-                msg->headers = table;
-            }
-        }
-        if (room < max_lines)
-            max_lines = room;
-    }
-
-    /* §7.1 / §7.2: the first token tells a request from a response. */
-    tok = cur;
-    /* Fast paths for the two common forms, the ones the rules below take
-     * first: "SIP/2.0 " (SIP in any case) and a token followed by SP (no
-     * other rule matches it: a SIP-Version needs a "/", no token byte). */
-    if (lim - cur >= 8 && is_sip_2_0(cur) && cur[7] == ' ') {
-        cur += 8;
-        if (msg) {
-            msg->type = SIPW_MSG_RESPONSE;
-            msg->version = slice(tok, cur - 1);
-        }
-        goto status_code;
-    }
-    {
-        const char *q = sipw__span(cur, lim, SIPW_CC_TOKEN);
-        if (q > cur && q < lim && *q == ' ') {
-            cur = q + 1;
-            if (msg) {
-                msg->type = SIPW_MSG_REQUEST;
-                msg->method = slice(tok, q);
-                msg->method_id = sipw_method_lookup(tok, (size_t)(q - tok));
-            }
-            goto request_uri;
-        }
-    }
-    /*!re2c
-        SIP_2_0 SP {
-            if (msg) {
-                msg->type = SIPW_MSG_RESPONSE;
-                msg->version = slice(tok, cur - 1);
-            }
-            goto status_code;
-        }
-        SIP_Version SP {
-            return fail(&f, SIPW_EVERSION, tok, no_header,
-                        "unsupported SIP-Version (only SIP/2.0)");
-        }
-        SIP_Version {
-            return fail(&f, SIPW_ESTART, cur, no_header,
-                        "expected SP after the SIP-Version");
-        }
-        token SP {
-            if (msg) {
-                msg->type = SIPW_MSG_REQUEST;
-                msg->method = slice(tok, cur - 1);
-                msg->method_id = sipw_method_lookup(tok, (size_t)(cur - 1 - tok));
-            }
-            goto request_uri;
-        }
-        token {
-            return fail(&f, SIPW_ESTART, cur, no_header,
-                        "expected SP after the method");
-        }
-        $ {
-            if (mode == SIPW_FRAME_STREAM)
-                return SIPW_INCOMPLETE;
-            f.hit_end = 0; /* nothing was cut short: there is nothing */
-            return fail(&f, SIPW_EEMPTY, tok, no_header, "empty message");
-        }
-        * {
-            return fail(&f, SIPW_ESTART, tok, no_header,
-                        "start line must begin with a method or SIP/2.0");
-        }
-    */
-
-request_uri:
-    /* Request-URI = SIP-URI / SIPS-URI / absoluteURI: a scheme, then URI
-     * characters up to the SP. Its inner structure is parsed later. */
-    tok = cur;
-    /* Fast path: "sip:" or "sips:" (any case) is what `scheme ":"` takes
-     * for them; the URI bytes after it are skipped by table, and the loop
-     * below goes on from the first other byte (SP, "%", an error), as it
-     * would after its own uric+. */
-    if (lim - cur >= 5 && (cur[0] | 0x20) == 's' && (cur[1] | 0x20) == 'i' &&
-        (cur[2] | 0x20) == 'p' &&
-        (cur[3] == ':' || ((cur[3] | 0x20) == 's' && cur[4] == ':'))) {
-        cur = sipw__span(cur + (cur[3] == ':' ? 4 : 5), lim, SIPW_CC_URIC);
-        goto request_uri_rest;
-    }
-    /*!re2c
-        scheme ":" { goto request_uri_rest; }
-        scheme {
-            return fail(&f, SIPW_ESTART, cur, no_header,
-                        "expected ':' after the Request-URI scheme");
-        }
-        SP {
-            return fail(&f, SIPW_ESTART, tok, no_header, "empty Request-URI");
-        }
-        $ { return ended(&f, no_header); }
-        * {
-            return fail(&f, SIPW_ESTART, tok, no_header,
-                        "Request-URI must start with a URI scheme");
-        }
-    */
-request_uri_rest:
-    tok = cur;
-    /*!re2c
-        uric+   { goto request_uri_rest; }
-        escaped { goto request_uri_rest; }
-        SP {
-            if (msg) {
-                const char *u = msg->method.p + msg->method.len + 1;
-                msg->request_uri = slice(u, cur - 1);
-            }
-            goto request_version;
-        }
-        "%" {
-            return fail(&f, SIPW_ESTART, tok, no_header,
-                        "'%' in Request-URI not followed by two hex digits");
-        }
-        $ { return ended(&f, no_header); }
-        * {
-            return fail(&f, SIPW_ESTART, tok, no_header,
-                        "invalid character in Request-URI");
-        }
-    */
-
-request_version:
-    tok = cur;
-    /* Fast path: "SIP/2.0" CRLF, the first rule below. */
-    if (lim - cur >= 9 && is_sip_2_0(cur) && cur[7] == '\r' &&
-        cur[8] == '\n') {
-        cur += 9;
-        if (msg)
-            msg->version = slice(tok, cur - 2);
-        goto headers;
-    }
-    /*!re2c
-        SIP_2_0 CRLF {
-            if (msg)
-                msg->version = slice(tok, cur - 2);
-            goto headers;
-        }
-        SIP_Version CRLF {
-            return fail(&f, SIPW_EVERSION, tok, no_header,
-                        "unsupported SIP-Version (only SIP/2.0)");
-        }
-        SIP_Version {
-            return fail(&f, SIPW_ESTART, cur, no_header,
-                        "expected CRLF after the SIP-Version");
-        }
-        $ { return ended(&f, no_header); }
-        * {
-            return fail(&f, SIPW_ESTART, tok, no_header,
-                        "expected SIP-Version after the Request-URI");
-        }
-    */
-
-status_code:
-    /* Status-Code = 3DIGIT, 100 to 699 (§7.2, §21). */
-    tok = cur;
-    /* Fast path: 3DIGIT SP in range (the first rule below), then the
-     * Reason-Phrase bytes by table; the `reason` loop goes on from the
-     * first other byte (CR, "%", an error), as after its own rchar+. */
-    if (lim - cur >= 4 && (unsigned)(cur[0] - '1') < 6u &&
-        (unsigned)(cur[1] - '0') < 10u && (unsigned)(cur[2] - '0') < 10u &&
-        cur[3] == ' ') {
-        if (msg)
-            msg->status = three_digits(cur);
-        cur += 4;
-        rstart = cur;
-        cur = sipw__span(cur, lim, SIPW_CC_REASON);
-        goto reason;
-    }
-    /*!re2c
-        DIGIT{3} SP {
-            unsigned code = three_digits(tok);
-            if (code < 100 || code > 699)
-                return fail(&f, SIPW_ESTATUS, tok, no_header,
-                            "status code must be between 100 and 699");
-            if (msg)
-                msg->status = code;
-            rstart = cur;
-            goto reason;
-        }
-        DIGIT{4,} {
-            return fail(&f, SIPW_ESTATUS, tok, no_header,
-                        "status code has more than three digits");
-        }
-        DIGIT{3} {
-            return fail(&f, SIPW_ESTART, cur, no_header,
-                        "expected SP after the status code");
-        }
-        $ { return ended(&f, no_header); }
-        * {
-            return fail(&f, SIPW_ESTATUS, tok, no_header,
-                        "expected a three-digit status code");
-        }
-    */
-
-reason:
-    tok = cur;
-    /*!re2c
-        rchar+  { goto reason; }
-        escaped { goto reason; }
-        CRLF {
-            if (msg)
-                msg->reason = slice(rstart, cur - 2);
-            goto headers;
-        }
-        $ { return ended(&f, no_header); }
-        * {
-            return fail(&f, SIPW_ESTART, tok, no_header,
-                        "invalid character in Reason-Phrase");
-        }
-    */
-
-headers:
+    st = start_line(&f, &cur);
     f.in_headers = 1;
-header_line:
-    /* message-header = header-name HCOLON header-value CRLF, or the empty
-     * line that ends the header section. */
-    line = cur;
-    id = sipw__hdr_scan(&cur, lim, hit_end);
-    if (cur == line) {
-        tok = cur;
-        /*!re2c
-            CRLF { goto end_of_headers; }
-            WSP {
-                return fail(&f, SIPW_EHEADER, tok, no_header,
-                            "line starts with whitespace but there is no "
-                            "header to continue");
-            }
-            ":" {
-                return fail(&f, SIPW_EHEADER, tok, no_header,
-                            "empty header name");
-            }
-            $ { return ended(&f, no_header); }
-            * {
-                return fail(&f, SIPW_EHEADER, tok, no_header,
-                            "expected a header name (a token)");
-            }
-        */
-    }
-    name_end = cur;
-    name = slice(line, name_end);
+    while (st == SIPW_OK && !done)
+        st = header_line(&f, &cur, &done);
+    if (st != SIPW_OK)
+        return st;
 
-header_colon:
-    /* HCOLON = *( SP / HTAB ) ":" SWS */
-    tok = cur;
-    /*!re2c
-        WSP+ { goto header_colon; }
-        ":"  { goto header_value; }
-        $    { return ended(&f, name); }
-        * {
-            return fail(&f, SIPW_EHEADER, tok, name,
-                        "expected ':' after the header name");
-        }
-    */
-
-header_value:
-    vstart = vend = quote = NULL;
-    pending_fold = 0;
-    hf = 0;
-value:
-    /* header-value: TEXT-UTF8char runs separated by LWS. Whitespace and
-     * folds before the first and after the last character are not part
-     * of the value. A run of plain text is skipped in one go first
-     * (scan.h); the rules below then decide on the byte it stopped at. */
-    {
-        const char *run = cur, *a, *b;
-        cur = sipw__skip_text(cur, lim);
-        for (a = run; a < cur && (*a == ' ' || *a == '\t'); a++)
-            ;
-        if (a < cur) {
-            for (b = cur; b[-1] == ' ' || b[-1] == '\t'; b--)
-                ;
-            if (!vstart)
-                vstart = a;
-            vend = b;
-            hf |= (unsigned)pending_fold;
-            pending_fold = 0;
-        }
-    }
-    /* Text and whitespace are gone: what is left is a line end, a quote,
-     * a byte that cannot be in a value, or the end of the data. */
-    tok = cur;
-    /*!re2c
-        CRLF WSP {
-            if (vstart)
-                pending_fold = SIPW_HF_FOLDED;
-            goto value;
-        }
-        CRLF { goto value_done; }
-        DQUOTE {
-            if (!vstart)
-                vstart = tok;
-            vend = cur;
-            hf |= (unsigned)pending_fold;
-            pending_fold = 0;
-            if (sipw__hdr_flags[id] & SIPW_HDRF_QUOTED) {
-                quote = tok;
-                goto quoted;
-            }
-            goto value;
-        }
-        $ { return ended(&f, name); }
-        * {
-            return fail(&f, SIPW_EVALUE, tok, name,
-                        bad_value_byte((unsigned char)*tok));
-        }
-    */
-
-quoted:
-    /* quoted-string = SWS DQUOTE *(qdtext / quoted-pair ) DQUOTE. The run
-     * of qdtext is skipped in one go first (scan.h), as in `value`. */
-    cur = sipw__skip_qdtext(cur, lim);
-    tok = cur;
-    /*!re2c
-        qdtext+ { goto quoted; }
-        DQUOTE {
-            vend = cur;
-            goto value;
-        }
-        "\\" quoted_pair_char {
-            unsigned char c = (unsigned char)cur[-1];
-            if ((c < 0x20 && c != '\t') || c == 0x7f)
-                hf |= SIPW_HF_QUOTED_CTL;
-            goto quoted;
-        }
-        "\\" {
-            return fail(&f, SIPW_EVALUE, tok, name,
-                        "backslash before a byte that cannot be quoted");
-        }
-        // A "\" that ends the line quotes nothing: the string is left open,
-        // as the typed parsers say for a "\" at the end of a value.
-        "\\" CRLF {
-            return fail(&f, SIPW_EQUOTE, tok, name,
-                        "backslash at the end of a line inside a quoted "
-                        "string");
-        }
-        CRLF WSP {
-            hf |= SIPW_HF_FOLDED;
-            goto quoted;
-        }
-        CRLF {
-            return fail(&f, SIPW_EQUOTE, quote, name,
-                        "quoted string not closed before the end of the "
-                        "header line");
-        }
-        $ { return ended(&f, name); }
-        * {
-            return fail(&f, SIPW_EVALUE, tok, name,
-                        bad_value_byte((unsigned char)*tok));
-        }
-    */
-
-value_done:
-    /* An empty value is an empty slice at the end of the line. */
-    value = vstart ? slice(vstart, vend) : slice(cur - 2, cur - 2);
-
-    if (id == SIPW_HDR_CONTENT_LENGTH) {
-        if (out->has_content_length)
-            return fail(&f, SIPW_EDUP, line, name,
-                        "header appears a second time");
-        st = content_length(&f, name, value, &out->content_length);
-        if (st != SIPW_OK)
-            return st;
-        out->has_content_length = 1;
-    }
-
-    if (n == max_lines) {
-        if (n == SIPW_MAX_HEADERS)
-            return fail(&f, SIPW_ELIMIT, line, name,
-                        "more than SIPW_MAX_HEADERS header lines");
-        return fail(&f, SIPW_ENOMEM, line, name,
-                    "arena too small for the header table");
-    }
-    if (msg) {
-        sipw_header *h = &table[n];
-        h->name = name;
-        h->value = value;
-        h->id = (uint16_t)id;
-        h->flags = (uint16_t)hf;
-        h->next = 0;
-        if (msg->first[id] == 0)
-            msg->first[id] = (uint16_t)(n + 1);
-        else
-            table[last[id]].next = (uint32_t)n;
-        last[id] = (uint16_t)n;
-    }
-    n++;
-    goto header_line;
-
-end_of_headers:
     out->head_len = (size_t)(cur - buf);
     if (msg) {
-        msg->nheaders = n;
-        if (n == 0)
+        msg->nheaders = f.n;
+        if (f.n == 0)
             msg->headers = NULL;
         else
-            arena->lo = (size_t)((unsigned char *)(table + n) - arena->base);
+            arena->lo = (size_t)((unsigned char *)(f.table + f.n) - arena->base);
     }
-    (void)mar;
     return SIPW_OK;
 }

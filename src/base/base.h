@@ -17,6 +17,15 @@ void sipw__set_error(sipw_error *err, sipw_status st, const char *buf,
                      size_t len, size_t offset, sipw_str header,
                      const char *reason);
 
+/* For the few functions on the hot path of every header line that the
+ * compiler would otherwise keep out of line (their prologue costs more
+ * than their work). */
+#if defined(__GNUC__)
+#define SIPW__HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define SIPW__HOT_INLINE static inline
+#endif
+
 /* [b, e) as a slice. */
 static inline sipw_str sipw__slice(const char *b, const char *e)
 {

@@ -7,6 +7,26 @@
 
 #if SIPW_MAX_HEADERS > 65535
 #error "SIPW_MAX_HEADERS must fit sipw_msg.first (uint16_t)"
+/* How a quoted string ended (sipw__quoted_string()). */
+enum sipw_qs {
+    SIPW_QS_CLOSED,    /* at the closing DQUOTE */
+    SIPW_QS_END,       /* the input ended inside it (a fold cut short too) */
+    SIPW_QS_PAIR_END,  /* at a "\" that the end of the input follows */
+    SIPW_QS_BAD_PAIR,  /* at a "\" before a byte that cannot be quoted */
+    SIPW_QS_PAIR_CRLF, /* at a "\" before the CRLF that ends the line */
+    SIPW_QS_LINE_END,  /* at the CR of a CRLF that is no fold */
+    SIPW_QS_BAD_BYTE   /* at a byte that cannot be in it (CTL, bare CR...) */
+};
+
+/* The one lexer of quoted-string (RFC 3261 §25.1: DQUOTE *(qdtext /
+ * quoted-pair) DQUOTE), from p just after the opening DQUOTE, reading
+ * only [p, lim). Returns how it ended, with the byte concerned in *at, and
+ * ORs into *flags SIPW_HF_FOLDED for a fold inside and SIPW_HF_QUOTED_CTL
+ * for a quoted-pair of a control byte. The framing lexer and the typed
+ * parsers each turn the ending into their own error. */
+enum sipw_qs sipw__quoted_string(const char *p, const char *lim,
+                                 const char **at, unsigned *flags);
+
 #endif
 
 /* Property bits of each header id, from SIPW_HDR_LIST. */
@@ -41,5 +61,25 @@ struct sipw_framing {
 sipw_status sipw__frame(const char *buf, size_t len, enum sipw_frame_mode mode,
                         sipw_msg *msg, sipw_arena *arena,
                         struct sipw_framing *out, sipw_error *err);
+
+/* How a quoted string ended (sipw__quoted_string()). */
+enum sipw_qs {
+    SIPW_QS_CLOSED,    /* at the closing DQUOTE */
+    SIPW_QS_END,       /* the input ended inside it (a fold cut short too) */
+    SIPW_QS_PAIR_END,  /* at a "\" that the end of the input follows */
+    SIPW_QS_BAD_PAIR,  /* at a "\" before a byte that cannot be quoted */
+    SIPW_QS_PAIR_CRLF, /* at a "\" before the CRLF that ends the line */
+    SIPW_QS_LINE_END,  /* at the CR of a CRLF that is no fold */
+    SIPW_QS_BAD_BYTE   /* at a byte that cannot be in it (CTL, bare CR...) */
+};
+
+/* The one lexer of quoted-string (RFC 3261 §25.1: DQUOTE *(qdtext /
+ * quoted-pair) DQUOTE), from p just after the opening DQUOTE, reading
+ * only [p, lim). Returns how it ended, with the byte concerned in *at, and
+ * ORs into *flags SIPW_HF_FOLDED for a fold inside and SIPW_HF_QUOTED_CTL
+ * for a quoted-pair of a control byte. The framing lexer and the typed
+ * parsers each turn the ending into their own error. */
+enum sipw_qs sipw__quoted_string(const char *p, const char *lim,
+                                 const char **at, unsigned *flags);
 
 #endif
