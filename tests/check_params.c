@@ -131,59 +131,6 @@ static sipw_status run_gparam(const char *buf, size_t len, int raw,
     return st;
 }
 
-/* sipw__gparam() has a fast path for a parameter that starts right at
- * ";" and a general path that a leading SP forces: both must give the
- * same status, error, slices and stop on any input. */
-START_TEST(gparam_fast_matches_general)
-{
-    static const char alphabet[] = ";=ab-.:[]\",\\ \t\r\n\x80\x01";
-    char buf[16];
-    uint32_t x = 2463534242u;
-    unsigned iter, i, n;
-    int raw;
-
-    for (iter = 0; iter < 60000; iter++) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        n = 1 + x % 12;
-        buf[0] = ' ';
-        buf[1] = ';';
-        for (i = 2; i <= n; i++) {
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
-            buf[i] = alphabet[x % (sizeof alphabet - 1)];
-        }
-        for (raw = 0; raw < 2; raw++) {
-            sipw_param f, g;
-            sipw_error ef, eg;
-            const char *sf, *sg;
-            sipw_status stf, stg;
-
-            memset(&f, 0, sizeof f);
-            memset(&g, 0, sizeof g);
-            memset(&ef, 0, sizeof ef);
-            memset(&eg, 0, sizeof eg);
-            stf = run_gparam(buf + 1, n, raw, &f, &sf, &ef);
-            stg = run_gparam(buf, n + 1, raw, &g, &sg, &eg);
-            ck_assert_int_eq(stf, stg);
-            if (stf != SIPW_OK) {
-                ck_assert_uint_eq(ef.offset + 1, eg.offset);
-                ck_assert_str_eq(ef.reason, eg.reason);
-                continue;
-            }
-            ck_assert_ptr_eq(sf, sg);
-            ck_assert_ptr_eq(f.name.p, g.name.p);
-            ck_assert_uint_eq(f.name.len, g.name.len);
-            ck_assert_ptr_eq(f.value.p, g.value.p);
-            ck_assert_uint_eq(f.value.len, g.value.len);
-            ck_assert_int_eq(f.quoted, g.quoted);
-        }
-    }
-}
-END_TEST
-
 START_TEST(gparam_table)
 {
     const struct gp_case *c = &gp_cases[_i];
@@ -599,7 +546,6 @@ int main(void)
     tcase_add_loop_test(tc, gparam_table, 0,
                         (int)(sizeof gp_cases / sizeof gp_cases[0]));
     tcase_add_test(tc, gparam_guard_every_cut);
-    tcase_add_test(tc, gparam_fast_matches_general);
     tcase_add_test(tc, gparam_many_linear);
     tcase_add_test(tc, sws_skips_folds_only);
     tcase_add_test(tc, quoted_direct);

@@ -24,6 +24,26 @@ int sipw_str_caseeq(sipw_str a, sipw_str b)
     return 1;
 }
 
+size_t sipw_str_unquote(sipw_str s, char *dst, size_t cap)
+{
+    size_t i, n = 0;
+
+    for (i = 0; s.p && i < s.len; i++) {
+        char c = s.p[i];
+        if (c == '\\' && i + 1 < s.len) {
+            c = s.p[++i];
+        } else if (c == '\r' || c == '\n') {
+            continue; /* a fold: its WSP is kept */
+        }
+        if (n + 1 < cap)
+            dst[n] = c;
+        n++;
+    }
+    if (cap > 0)
+        dst[n < cap ? n : cap - 1] = '\0';
+    return n;
+}
+
 const char *sipw_version(void)
 {
     return SIPW_VERSION_STRING;
