@@ -104,4 +104,13 @@
     w_reason_byte = reason_byte | "%";
     w_gvalue_byte = token_char | [[\]:];
     w_user_byte   = unreserved | [%&=+$,;?/];
+    // The bytes a hostname or IPv4address is made of: a longer run of
+    // them than the host the lexer found is a malformed host.
+    host_byte     = alphanum | [.\-];
+    // Skip classes only (they hold NUL, so no lexer loop may repeat
+    // them): the bytes of an addr-spec inside "<>", up to ">" or LWS
+    // (RFC 4475 §3.1.2.14), and of one without "<>", which ends at ";",
+    // ",", LWS or "?" (RFC 3261 §20.10). The URI parser judges them.
+    aspec_byte    = [^> \t\r\n];
+    bare_byte     = [^;,? \t\r\n];
 */

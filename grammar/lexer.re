@@ -15,6 +15,13 @@
  * gotos (-g), which Makefile.am turns on: a class loop is then a table
  * test per byte instead of a chain of compares. */
 
+/* GCC cannot follow re2c's jumps between the states of a DFA and warns
+ * that yych or yyaccept "may be used uninitialized" where every path sets
+ * them first. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
 #ifndef SIPW_LEX_AT_END
 #define SIPW_LEX_AT_END 0
 #endif

@@ -41,6 +41,9 @@ CLASSIFIER(is_w_host) { SETUP; /*!re2c w_host_byte { return 1; } * { return 0; }
 CLASSIFIER(is_w_reason) { SETUP; /*!re2c w_reason_byte { return 1; } * { return 0; } */ }
 CLASSIFIER(is_w_gvalue) { SETUP; /*!re2c w_gvalue_byte { return 1; } * { return 0; } */ }
 CLASSIFIER(is_w_user) { SETUP; /*!re2c w_user_byte { return 1; } * { return 0; } */ }
+CLASSIFIER(is_host) { SETUP; /*!re2c host_byte { return 1; } * { return 0; } */ }
+CLASSIFIER(is_aspec) { SETUP; /*!re2c aspec_byte { return 1; } * { return 0; } */ }
+CLASSIFIER(is_bare) { SETUP; /*!re2c bare_byte { return 1; } * { return 0; } */ }
 
 /* The classes, in the order of their bits; `skip` ones also get a SIMD
  * skip function (sipw__skip_NAME) over their runs. */
@@ -64,6 +67,9 @@ static const struct {
     {"W_REASON", "w_reason_byte", is_w_reason, 0},
     {"W_GVALUE", "w_gvalue_byte", is_w_gvalue, 0},
     {"W_USER", "w_user_byte", is_w_user, 0},
+    {"HOST", "host_byte", is_host, 0},
+    {"ASPEC", "aspec_byte", is_aspec, 1},
+    {"BARE", "bare_byte", is_bare, 0},
 };
 enum { NCLASSES = sizeof classes / sizeof classes[0] };
 

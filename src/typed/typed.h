@@ -79,22 +79,61 @@ static inline void sipw__sws(const char **cur, const char *e)
 sipw_status sipw__quoted(const struct sipw_tp *tp, const char **cur,
                          const char *e, sipw_str *body);
 
-/* --- uri.re -------------------------------------------------------- */
+/* --- numbers: one rule each ---------------------------------------- */
+
+enum {
+    SIPW__PORT_MAX = 65535, /* port = 1*DIGIT (§25.1), a 16-bit number */
+    SIPW__TTL_MAX = 255     /* ttl = 1*3DIGIT, 0 to 255 (§25.1) */
+};
+
+/* The decimal [p, e) (digits only, leading zeros allowed) if it is at
+ * most max, else -1; never overflows however long it is. */
+static inline int32_t sipw__digits(const char *p, const char *e, int32_t max)
+{
+    int32_t n = 0;
+    for (; p < e; p++) {
+        n = n * 10 + (int32_t)(*p - '0');
+        if (n > max)
+            return -1;
+    }
+    return n;
+}
+
+/* port (abnf.re) as a number 0..65535, or -1. */
+static inline int32_t sipw__port(const char *p, const char *e)
+{
+    return sipw__digits(p, e, SIPW__PORT_MAX);
+}
+
+/* delta-seconds (§25.1) as a number 0..2^32-1, or -1. */
+static inline int64_t sipw__delta(const char *p, const char *e)
+{
+    int64_t n = 0;
+    for (; p < e; p++) {
+        n = n * 10 + (*p - '0');
+        if (n > (int64_t)UINT32_MAX)
+            return -1;
+    }
+    return n;
+}
+
+/* ttl (abnf.re) as a number 0..255, or -1. */
+static inline int32_t sipw__ttl(const char *p, const char *e)
+{
+    return sipw__digits(p, e, SIPW__TTL_MAX);
+}
+
+/* --- uri.re and uri.c: URIs and hosts ------------------------------ */
+
+/* The uri-parameters sipwire picks out (§19.1.1), a bit each, and the tel
+ * parameters that may appear once (RFC 3966 §3). */
+enum { SIPW_UP_TRANSPORT, SIPW_UP_USER, SIPW_UP_METHOD, SIPW_UP_TTL,
+       SIPW_UP_MADDR, SIPW_UP_LR, SIPW_UP_OTHER };
+enum { SIPW_TP_ISUB, SIPW_TP_EXT, SIPW_TP_CONTEXT, SIPW_TP_OTHER };
 
 /* Parses the URI that is exactly [p, e). */
 sipw_status sipw__uri(const struct sipw_tp *tp, const char *p, const char *e,
                       sipw_uri *out);
-
-/* The common shape of a SIP or SIPS URI at p, where [p, e) may be read:
- * "sip:" / "sips:" (any case), [ 1*alphanum "@" ], a hostname or an
- * IPv4address, [ ":" port ], and with with_params non-zero ";" pname
- * [ "=" pvalue ] parameters of alphanum and - . _ ~ ! * ' + (no ttl or
- * maddr, no escapes, no duplicates). Returns the byte after it, with
- * *out set exactly as sipw__uri(p, that byte) would set it, provided the
- * caller's URI ends there and that byte is e, ">", ";", ",", SP, HTAB,
- * CR or LF; returns NULL (*out undefined) for any other shape. */
-const char *sipw__uri_fast(const char *p, const char *e, int with_params,
-                           sipw_uri *out);
 
 /* Lexes the longest host (hostname / IPv4address / IPv6reference) at
  * *cur, up to e. On success advances *cur past it and returns its type;
@@ -103,15 +142,47 @@ const char *sipw__uri_fast(const char *p, const char *e, int with_params,
 sipw_host_type sipw__host_lex(const char **cur, const char *e,
                               const char **at, const char **why);
 
-/* Checks a host: hostname / IPv4address / IPv6reference (RFC 3261 §25.1,
- * RFC 5118) that is exactly [p, e); returns its type, or SIPW_HOST_NONE
- * when it is not a valid host. */
+/* Checks a host that is exactly [p, e); returns its type, or
+ * SIPW_HOST_NONE when it is not a valid host. */
 sipw_host_type sipw__host(const char *p, const char *e);
 
-/* Returns 1 when [p, e) is exactly an IPv6address WITHOUT brackets
- * (RFC 4291 section 2.2 text forms, embedded IPv4 allowed; ":::" is
- * rejected, RFC 5118 section 4.10), else 0. For Via received=. */
+/* 1 when [p, e) is exactly an IPv6address WITHOUT brackets (RFC 4291
+ * section 2.2 text forms, embedded IPv4 allowed; ":::" is rejected, RFC
+ * 5118 section 4.10), else 0. For Via received=. */
 int sipw__ipv6(const char *p, const char *e);
+
+/* The productions of grammar/uri.re and their helpers in uri.c. */
+const char *sipw__ipv6_bad(const char *p, const char *lim, const char **why);
+const char *sipw__ipv6_end(int empty, int ends_in_colon, int dbl, int groups,
+                           const char *e, const char **why);
+const char *sipw__hostname_bad(const char *p, const char *e,
+                               const char **why);
+sipw_status sipw__hostport(const struct sipw_tp *tp, const char **pcur,
+                           const char *lim, sipw_uri *out);
+const char *sipw__userinfo(const char *cur, const char *lim,
+                           const char **colon, const char **pwbad);
+sipw_status sipw__uri_params(const struct sipw_tp *tp, const char **pcur,
+                             const char *lim, sipw_uri *out);
+sipw_status sipw__uri_param(const struct sipw_tp *tp, const char *name,
+                            int k, const char *v, const char **pcur,
+                            const char *e, unsigned *seen, sipw_uri *out);
+int sipw__pname_escaped(const char *p, const char *e);
+sipw_status sipw__uri_headers(const struct sipw_tp *tp, const char **pcur,
+                              const char *lim, sipw_uri *out);
+sipw_status sipw__tel_number(const struct sipw_tp *tp, const char **pcur,
+                             const char *lim, int *global);
+int sipw__tel_pname(const char **pcur, const char *lim);
+const char *sipw__tel_value(const char *cur, const char *lim, int k);
+sipw_status sipw__other_uri(const struct sipw_tp *tp, const char *s,
+                            const char *lim, sipw_uri *out);
+sipw_status sipw__uri_scheme(const struct sipw_tp *tp, const char **pcur,
+                             const char *lim, sipw_scheme *id);
+/* Why the byte at `at` cannot stand where it is in a URI: "%", white
+ * space, line breaks, "<" and ">" have their own reason, else dflt;
+ * sipw__uri_bad() fails with it. */
+const char *sipw__uri_why(const char *at, const char *e, const char *dflt);
+sipw_status sipw__uri_bad(const struct sipw_tp *tp, const char *at,
+                          const char *e, const char *dflt);
 
 /* --- via.re -------------------------------------------------------- */
 
@@ -122,7 +193,7 @@ sipw_status sipw__via(const struct sipw_tp *tp, const char *p, const char *e,
                       const sipw_header *h, sipw_via **first,
                       sipw_via **last);
 
-/* --- nameaddr.re --------------------------------------------------- */
+/* --- nameaddr.re and nameaddr.c: the name-addr family ------------- */
 
 /* Parses a name-addr-family value [p, e) (flags: SIPW_NAMEADDR_*) and
  * appends its values to *first / *last. Sets *star for a lone "*" when
@@ -131,6 +202,13 @@ sipw_status sipw__nameaddr(const struct sipw_tp *tp, const char *p,
                            const char *e, unsigned flags,
                            const sipw_header *h, sipw_nameaddr **first,
                            sipw_nameaddr **last, int *star);
+/* The productions of grammar/nameaddr.re. */
+sipw_status sipw__nameaddr_addr(const struct sipw_tp *tp, const char **pcur,
+                                const char *lim, sipw_nameaddr *na);
+sipw_status sipw__nameaddr_expires(const struct sipw_tp *tp, const char *p,
+                                   const char *lim, int64_t *out);
+int sipw__qvalue(const char *p, const char *lim);
+int sipw__nameaddr_param_id(const char *p, const char *lim);
 
 /* --- fields.re: the other typed headers ---------------------------- */
 
