@@ -26,11 +26,6 @@ struct sipw_tp {
     unsigned flags;    /* the SIPW_PARSE_* flags of the message parse */
 };
 
-/* A tp->flags bit for tests only: the typed parsers skip their fast
- * paths and take the general ones, so that a test can compare the two.
- * No SIPW_PARSE_* flag; sipw_msg_parse() rejects it. */
-#define SIPW__TP_SLOW (1u << 31)
-
 /* Fills tp->err for an error at `at` (inside [buf, buf + len]) and
  * returns st. `reason` is a static string. */
 sipw_status sipw__tp_fail(const struct sipw_tp *tp, sipw_status st,
@@ -86,13 +81,19 @@ enum {
     SIPW__TTL_MAX = 255     /* ttl = 1*3DIGIT, 0 to 255 (§25.1) */
 };
 
-/* The decimal [p, e) (digits only, leading zeros allowed) if it is at
- * most max, else -1; never overflows however long it is. */
+/* The decimal [p, e) (1*DIGIT, leading zeros allowed) if it is at most
+ * max, else -1 (also when it is empty or not all digits); never overflows
+ * however long it is. */
 static inline int32_t sipw__digits(const char *p, const char *e, int32_t max)
 {
     int32_t n = 0;
+    if (p == e)
+        return -1;
     for (; p < e; p++) {
-        n = n * 10 + (int32_t)(*p - '0');
+        unsigned d = (unsigned char)*p - (unsigned)'0';
+        if (d > 9)
+            return -1;
+        n = n * 10 + (int32_t)d;
         if (n > max)
             return -1;
     }
@@ -184,7 +185,11 @@ const char *sipw__uri_why(const char *at, const char *e, const char *dflt);
 sipw_status sipw__uri_bad(const struct sipw_tp *tp, const char *at,
                           const char *e, const char *dflt);
 
-/* --- via.re -------------------------------------------------------- */
+/* --- via.re and via.c: Via ---------------------------------------- */
+
+/* The via-params sipwire picks out, a bit each. */
+enum { SIPW_VP_BRANCH = 1, SIPW_VP_RECEIVED = 2, SIPW_VP_RPORT = 4,
+       SIPW_VP_MADDR = 8, SIPW_VP_TTL = 16 };
 
 /* Parses a Via value [p, e) and appends its via-parms to the list whose
  * head and tail are *first and *last (both NULL for a new list). Each
@@ -192,6 +197,14 @@ sipw_status sipw__uri_bad(const struct sipw_tp *tp, const char *at,
 sipw_status sipw__via(const struct sipw_tp *tp, const char *p, const char *e,
                       const sipw_header *h, sipw_via **first,
                       sipw_via **last);
+/* The productions of grammar/via.re, and one via-param (via.c). */
+sipw_status sipw__via_parm(const struct sipw_tp *tp, const char **pcur,
+                           const char *lim, sipw_via *v);
+unsigned sipw__via_param_id(const char *p, const char *lim);
+sipw_status sipw__via_received(const struct sipw_tp *tp, const char **pcur,
+                               const char *lim, sipw_str *out);
+sipw_status sipw__via_param(const struct sipw_tp *tp, const char **pcur,
+                            const char *e, sipw_via *v, unsigned *seen);
 
 /* --- nameaddr.re and nameaddr.c: the name-addr family ------------- */
 

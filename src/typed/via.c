@@ -1,0 +1,167 @@
+/* sipwire, typed layer: Via (<sipwire/via.h>): the checks of the
+ * via-params sipwire picks out, the list of via-parms and the standalone
+ * parser. The productions are in grammar/via.re. */
+#include "typed/typed.h"
+
+/* One "SEMI via-params" at *pcur (SWS, then ";"): the name and EQUAL as
+ * generic-param, the value as its parameter needs. */
+sipw_status sipw__via_param(const struct sipw_tp *tp, const char **pcur,
+                            const char *e, sipw_via *v, unsigned *seen)
+{
+    const char *cur = *pcur, *after_name;
+    sipw_param pr;
+    unsigned bit;
+    sipw_status st;
+
+    /* Lex the name only, then the value the way that name needs. */
+    st = sipw__gparam(tp, &cur, e, &pr, 1);
+    if (st != SIPW_OK)
+        return st;
+    bit = sipw__via_param_id(pr.name.p, pr.name.p + pr.name.len);
+    after_name = pr.name.p + pr.name.len;
+    if (bit & *seen)
+        return sipw__tp_fail(tp, SIPW_EDUP, pr.name.p, "duplicate parameter");
+    *seen |= bit;
+
+    if (bit == SIPW_VP_RECEIVED && pr.value.p) {
+        st = sipw__via_received(tp, &cur, e, &v->received);
+        *pcur = cur;
+        return st;
+    }
+    if (pr.value.p) {
+        st = sipw__gvalue(tp, &cur, cur, e, &pr);
+        if (st != SIPW_OK)
+            return st;
+    }
+    *pcur = cur;
+
+    if (!pr.value.p && bit && bit != SIPW_VP_RPORT)
+        return sipw__tp_fail(tp, SIPW_EVALUE, after_name,
+                             bit == SIPW_VP_BRANCH ? "branch needs a value"
+                             : bit == SIPW_VP_RECEIVED ? "received needs a value"
+                             : bit == SIPW_VP_MADDR ? "maddr needs a value"
+                                              : "ttl needs a value");
+    switch (bit) {
+    case SIPW_VP_BRANCH:
+        if (pr.quoted || *pr.value.p == '[')
+            return sipw__tp_fail(tp, SIPW_EVALUE,
+                                 pr.quoted ? pr.value.p - 1 : pr.value.p,
+                                 "branch must be a token "
+                                 "(RFC 3261 section 20.42)");
+        v->branch = pr.value;
+        break;
+    case SIPW_VP_RPORT:
+        v->has_rport = 1;
+        v->rport = -1;
+        if (pr.value.p) {
+            v->rport = pr.quoted ? -1
+                                 : sipw__port(pr.value.p, pr.value.p + pr.value.len);
+            if (v->rport < 0)
+                return sipw__tp_fail(tp, SIPW_EVALUE,
+                                     pr.quoted ? pr.value.p - 1 : pr.value.p,
+                                     "rport must be a port 0..65535 "
+                                     "(RFC 3581)");
+        }
+        break;
+    case SIPW_VP_MADDR:
+        if (pr.quoted ||
+            sipw__host(pr.value.p, pr.value.p + pr.value.len) ==
+                SIPW_HOST_NONE)
+            return sipw__tp_fail(tp, SIPW_EVALUE,
+                                 pr.quoted ? pr.value.p - 1 : pr.value.p,
+                                 "maddr must be a host "
+                                 "(RFC 3261 section 20.42)");
+        v->maddr = pr.value;
+        break;
+    case SIPW_VP_TTL:
+        /* ttl = 1*3DIGIT, as in the URI parser */
+        v->ttl = pr.quoted || pr.value.len > 3
+                     ? -1
+                     : sipw__ttl(pr.value.p, pr.value.p + pr.value.len);
+        if (v->ttl < 0)
+            return sipw__tp_fail(tp, SIPW_EVALUE,
+                                 pr.quoted ? pr.value.p - 1 : pr.value.p,
+                                 "ttl must be 1 to 3 digits, 0..255 "
+                                 "(RFC 3261 section 20.42)");
+        break;
+    default:
+        break;
+    }
+    return SIPW_OK;
+}
+
+sipw_status sipw__via(const struct sipw_tp *tp, const char *p, const char *e,
+                      const sipw_header *h, sipw_via **first,
+                      sipw_via **last)
+{
+    const char *cur = p, *start;
+    sipw_via v, *node;
+    sipw_status st;
+
+    if (p == e)
+        return sipw__tp_fail(tp, SIPW_EVALUE, p, "empty Via value");
+    for (;;) {
+        start = cur;
+        memset(&v, 0, sizeof v);
+        st = sipw__via_parm(tp, &cur, e, &v);
+        if (st != SIPW_OK)
+            return st;
+        /* *node = v below sets every byte. */
+        node = tp->arena ? (sipw_via *)sipw__arena_take(tp->arena, sizeof v)
+                         : NULL;
+        if (!node)
+            return sipw__tp_fail(tp, SIPW_ENOMEM, start,
+                                 "arena too small for the typed headers");
+        *node = v;
+        node->header = h;
+        if (*last)
+            (*last)->next = node;
+        else
+            *first = node;
+        *last = node;
+
+        /* COMMA = SWS "," SWS, then another via-parm */
+        sipw__sws(&cur, e);
+        if (cur == e)
+            return SIPW_OK;
+        cur++; /* the "," where via_parm stopped */
+        sipw__sws(&cur, e);
+        if (cur == e)
+            return sipw__tp_fail(tp, SIPW_EVALUE, e,
+                                 "expected a via-parm after \",\"");
+    }
+}
+
+sipw_status sipw_via_parse(const sipw_via **first, const char *s, size_t len,
+                           sipw_arena *arena, sipw_error *err)
+{
+    static const sipw_str no_header = {NULL, 0};
+    struct sipw_tp tp;
+    sipw_via *f = NULL, *l = NULL;
+    sipw_arena saved;
+    sipw_status st;
+
+    if (first)
+        *first = NULL;
+    if (!first || !arena || (!s && len)) {
+        sipw__set_error(err, SIPW_EINVAL, s, 0, 0, no_header,
+                        "NULL result, arena or buffer");
+        return SIPW_EINVAL;
+    }
+    if (!s)
+        s = "";
+    tp.buf = s;
+    tp.len = len;
+    tp.header = no_header;
+    tp.arena = arena;
+    tp.err = err;
+    tp.flags = 0;
+    saved = *arena;
+    st = sipw__via(&tp, s, len ? s + len : s, NULL, &f, &l);
+    if (st != SIPW_OK) {
+        *arena = saved; /* give the memory back */
+        return st;
+    }
+    *first = f;
+    return SIPW_OK;
+}
