@@ -250,7 +250,24 @@ sipw_status sipw__substate(const struct sipw_tp *tp, const char *p,
 sipw_status sipw__token_list(const struct sipw_tp *tp, const char *p,
                              const char *e, int allow_empty);
 
-/* --- auth.re: authentication headers ------------------------------- */
+/* --- auth.re and auth.c: authentication headers ------------------- */
+
+/* The picked-out Digest parameters, in the order of the SIPW_AUTHP_*
+ * bits: X(ID, "name"); SIPW_AP_ID is the index of each. */
+#define SIPW__AUTH_PARAM_LIST(X)                                                     \
+    X(REALM, "realm") X(DOMAIN, "domain") X(NONCE, "nonce")                    \
+    X(OPAQUE, "opaque") X(STALE, "stale") X(ALGORITHM, "algorithm")            \
+    X(QOP, "qop") X(USERNAME, "username") X(USERNAME_STAR, "username*")        \
+    X(USERHASH, "userhash") X(URI, "uri") X(RESPONSE, "response")              \
+    X(CNONCE, "cnonce") X(NC, "nc") X(CHARSET, "charset")                      \
+    X(NEXTNONCE, "nextnonce") X(RSPAUTH, "rspauth")
+
+enum {
+#define SIPW_X_(id, name) SIPW_AP_##id,
+    SIPW__AUTH_PARAM_LIST(SIPW_X_)
+#undef SIPW_X_
+    SIPW_AP_OTHER /* any other auth-param, or a parameter of another scheme */
+};
 
 /* Parses an authentication header value [p, e) of `kind`
  * (SIPW_AUTH_CHALLENGE, _CREDENTIALS or _INFO; SIPW_PARSE_LENIENT in
@@ -260,6 +277,16 @@ sipw_status sipw__token_list(const struct sipw_tp *tp, const char *p,
 sipw_status sipw__auth(const struct sipw_tp *tp, const char *p, const char *e,
                        unsigned kind, const sipw_header *h, sipw_auth **first,
                        sipw_auth **last);
+/* The productions of grammar/auth.re. */
+const char *sipw__auth_scheme(const char *cur, const char *lim, int *digest);
+const char *sipw__auth_param_name(const char *cur, const char *lim, int *id);
+const char *sipw__auth_equal(const char *cur, const char *lim,
+                             const char **at);
+const char *sipw__auth_token(const char *cur, const char *lim);
+const char *sipw__token68(const char *cur, const char *lim);
+const char *sipw__ext_value(const char *cur, const char *lim);
+int sipw__nc_value(const char *p, const char *lim);
+const char *sipw__qop_list(const char *p, const char *lim);
 
 /* --- typed.c ------------------------------------------------------- */
 
