@@ -7,13 +7,17 @@
 #     @placeholders@ are plain text to groff);
 #   - the pages make generated from the .in files, $SIPW_BUILDDIR/man/*.[0-9]:
 #     none may be missing, none may keep an @placeholder@, and each must
-#     name the configured docdir when its source names @docdir@.
+#     name the configured docdir, as the reader sees it, when its source
+#     names @docdir@;
+#   - each .in page made again, by the Makefile's own SIPW_MAN_SUBST, with
+#     a docdir and an includedir of over 100 characters: a deep prefix (as
+#     make distcheck's is) must not push a path past the line.
 # For each page, `groff -ww -z -man` (all warnings, PostScript and UTF-8
 # devices) and `man --warnings -l` (man-db, as a reader sees the page, 80
 # and 60 columns) must print nothing.
 #
-# Environment (exported by make check): SIPW_SRCDIR, SIPW_BUILDDIR. By
-# hand: SIPW_SRCDIR=. SIPW_BUILDDIR=build tests/man-pages.sh
+# Environment (exported by make check): SIPW_SRCDIR, SIPW_BUILDDIR, MAKE.
+# By hand: SIPW_SRCDIR=. SIPW_BUILDDIR=build tests/man-pages.sh
 set -euo pipefail
 
 SIPW_SRCDIR=${SIPW_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -28,6 +32,23 @@ done
 
 # Bounded: a page that sends groff into a loop fails instead of hanging.
 limit() { timeout 60 "$@"; }
+# make on its own, not a part of the make check that may be running us.
+submake() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL timeout 120 "${MAKE:-make}" "$@"; }
+# The page as plain text on one very long line per paragraph, where a
+# path reads as it is written (no roff escapes, no line breaks).
+render() { LC_ALL=C limit groff -man -Tascii -P-c -P-b -P-u -P-o -rLL=4000n "$1"; }
+
+# A private directory under the build tree (tests/tmp is shared with the
+# other tests, which remove it when empty: hence the retries).
+base=$SIPW_BUILDDIR/tests/tmp
+tmp=
+for _ in 1 2 3; do
+    mkdir -p "$base" && tmp=$(mktemp -d "$base/man.XXXXXX" 2>/dev/null) && break
+done
+[ -n "$tmp" ] || { echo "FAIL: cannot make a directory under $base"; exit 1; }
+# shellcheck disable=SC2317 # called by the trap
+cleanup() { rm -rf "$tmp"; rmdir "$base" 2>/dev/null || true; }
+trap cleanup EXIT
 
 status=0
 npages=0
@@ -70,12 +91,18 @@ docdir=
 if [ -f "$SIPW_BUILDDIR/Makefile" ]; then
     # The configured docdir, fully expanded, as make sees it.
     # shellcheck disable=SC2016 # $(docdir) is make's, not the shell's
-    docdir=$(printf 'sipw-print-docdir:\n\t@echo $(docdir)\n' |
-        env -u MAKEFLAGS -u MFLAGS "${MAKE:-make}" -s --no-print-directory \
-            -C "$SIPW_BUILDDIR" -f Makefile -f - sipw-print-docdir)
+    printf 'sipw-print-docdir:\n\t@echo $(docdir)\n' >"$tmp/docdir.mk"
+    docdir=$(submake -s --no-print-directory -C "$SIPW_BUILDDIR" \
+        -f Makefile -f "$tmp/docdir.mk" sipw-print-docdir)
 fi
+# A docdir and an includedir deeper than any real one, with a '-' to
+# escape; no component is longer than a third of a 60-column line.
+long=/opt/sipwire-build-area/with-a-rather-deep/prefix-for-packaging/of-release-0.1.0/usr
+# shellcheck disable=SC2016 # $(SIPW_MAN_SUBST) is make's
+printf 'sipw-man-again:\n\t@$(SIPW_MAN_SUBST) $(SIPW_MAN_IN) >$(SIPW_MAN_OUT)\n' >"$tmp/again.mk"
 for src in "$SIPW_SRCDIR"/man/*.[0-9].in; do
-    built=$SIPW_BUILDDIR/man/$(basename "$src" .in)
+    name=$(basename "$src" .in)
+    built=$SIPW_BUILDDIR/man/$name
     if [ ! -f "$built" ]; then
         echo "FAIL: $built, made from $src, is missing (run make)"
         status=1
@@ -87,18 +114,33 @@ for src in "$SIPW_SRCDIR"/man/*.[0-9].in; do
         status=1
     fi
     if grep -q '@docdir@' "$src"; then
-        # In the page, '-' is written '\-'.
-        want=${docdir//-/\\-}
         if [ -z "$docdir" ]; then
             echo "FAIL: cannot learn the configured docdir from $SIPW_BUILDDIR/Makefile"
             status=1
-        elif ! grep -qF -- "$want" "$built"; then
-            echo "FAIL: $built does not name the configured docdir $docdir"
+        elif ! render "$built" | grep -F -- "$docdir/" >/dev/null; then
+            echo "FAIL: $built, as rendered, does not name the configured docdir $docdir"
             status=1
         else
             echo "ok - $built names the installed docs, $docdir"
         fi
     fi
+    # The same page for a deep prefix.
+    again=$tmp/$name
+    if ! submake -s --no-print-directory -C "$SIPW_BUILDDIR" -f Makefile \
+        -f "$tmp/again.mk" sipw-man-again SIPW_MAN_IN="$src" \
+        SIPW_MAN_OUT="$again" docdir="$long/share/doc/sipwire" \
+        includedir="$long/include" >"$tmp/again.log" 2>&1; then
+        echo "FAIL: could not make $name again with a deep prefix (SIPW_MAN_SUBST in Makefile.am):"
+        sed 's/^/  /' "$tmp/again.log"
+        status=1
+        continue
+    fi
+    if grep -q '@docdir@' "$src" && ! render "$again" | grep -F -- "$long/share/doc/sipwire/" >/dev/null; then
+        echo "FAIL: $name made for docdir $long/share/doc/sipwire does not name it"
+        status=1
+    fi
+    echo "# $name again, for docdir $long/share/doc/sipwire:"
+    lint "$again"
 done
 echo "$npages pages linted"
 exit "$status"
