@@ -14,7 +14,8 @@
  * registered with the replay driver (fuzz/replay.c) when compiled with
  * -DSIPW_FUZZ_REPLAY, so that one program can run every target. SEEDS
  * names the kind of seed the target wants (see fuzz/seeds.h): fuzz/build.sh
- * reads it from this line to build the target's seed corpus.
+ * reads it from this line to build the target's seed corpus. A target
+ * that needs another library says so with SIPW_FUZZ_LINK (below).
  *
  * Every helper here aborts, through fz_fail(), when an invariant the API
  * documents does not hold: a slice outside the input, an error position
@@ -53,6 +54,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define SIPW_FUZZ_TARGET(name, seeds)                                          \
     int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #endif
+
+/* --- what a target links besides libsipwire -------------------------- */
+
+/* A target that needs a library besides libsipwire (and the libcrypto
+ * libsipwire needs) names it, by its pkg-config name, on a line of its
+ * own at file scope, before or after its SIPW_FUZZ_TARGET line:
+ *
+ *     SIPW_FUZZ_LINK("libpcap")
+ *
+ * (several names: SIPW_FUZZ_LINK("libpcap", "zlib")). fuzz/build.sh
+ * reads the line, compiles the target with `pkg-config --cflags` of each
+ * and links it with every library of `pkg-config --static --libs` as a
+ * static archive, since OSS-Fuzz's runtime image has only the C library
+ * (fuzz/README.md, "OSS-Fuzz"). To the compiler the line is nothing. */
+#define SIPW_FUZZ_LINK(...)
 
 /* --- failing ----------------------------------------------------------- */
 

@@ -15,8 +15,10 @@ SIPW_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages needed to build from git and to run make check (jq:
 # tests/cli-json.sh checks the output of `sipwire json` with it;
-# libssl-dev: OpenSSL's libcrypto, which computes the digest hashes).
-SIPW_DEPS=(autoconf automake libtool pkg-config re2c check jq libssl-dev)
+# groff-base and man-db: tests/man-pages.sh renders the man pages with
+# groff and man; libssl-dev: OpenSSL's libcrypto, which computes the
+# digest hashes).
+SIPW_DEPS=(autoconf automake libtool pkg-config re2c check jq groff-base man-db libssl-dev)
 # What test.sh adds to them: clang and libFuzzer's runtime (on Debian 12
 # libclang-rt-dev pulls in libclang-rt-14-dev, which holds
 # libclang_rt.fuzzer and the sanitizer runtimes) for the fuzz targets, zip

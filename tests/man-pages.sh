@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# sipwire: every man page renders without a single warning.
+#
+# Lints each page that exists, so that a page added later is covered
+# without touching this script:
+#   - the sources, $SIPW_SRCDIR/man/*.[0-9] and man/*.[0-9].in (their
+#     @placeholders@ are plain text to groff);
+#   - the pages make generated from the .in files, $SIPW_BUILDDIR/man/*.[0-9]:
+#     none may be missing, none may keep an @placeholder@, and each must
+#     name the configured docdir, as the reader sees it, when its source
+#     names @docdir@;
+#   - each .in page made again, by the Makefile's own SIPW_MAN_SUBST, with
+#     a docdir and an includedir of over 100 characters: a deep prefix (as
+#     make distcheck's is) must not push a path past the line.
+# For each page, `groff -ww -z -man` (all warnings, PostScript and UTF-8
+# devices) and `man --warnings -l` (man-db, as a reader sees the page, 80
+# and 60 columns) must print nothing.
+#
+# Environment (exported by make check): SIPW_SRCDIR, SIPW_BUILDDIR, MAKE.
+# By hand: SIPW_SRCDIR=. SIPW_BUILDDIR=build tests/man-pages.sh
+set -euo pipefail
+
+SIPW_SRCDIR=${SIPW_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+SIPW_BUILDDIR=${SIPW_BUILDDIR:-$SIPW_SRCDIR/build}
+
+for tool in groff man; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        echo "FAIL: $tool not found (Debian: apt-get install groff-base man-db)"
+        exit 1
+    fi
+done
+
+# Bounded: a page that sends groff into a loop fails instead of hanging.
+limit() { timeout 60 "$@"; }
+# make on its own, not a part of the make check that may be running us.
+submake() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL timeout 120 "${MAKE:-make}" "$@"; }
+# The page as plain text on one very long line per paragraph, where a
+# path reads as it is written (no roff escapes, no line breaks).
+render() { LC_ALL=C limit groff -man -Tascii -P-c -P-b -P-u -P-o -rLL=4000n "$1"; }
+
+# A private directory under the build tree (tests/tmp is shared with the
+# other tests, which remove it when empty: hence the retries).
+base=$SIPW_BUILDDIR/tests/tmp
+tmp=
+for _ in 1 2 3; do
+    mkdir -p "$base" && tmp=$(mktemp -d "$base/man.XXXXXX" 2>/dev/null) && break
+done
+[ -n "$tmp" ] || { echo "FAIL: cannot make a directory under $base"; exit 1; }
+# shellcheck disable=SC2317 # called by the trap
+cleanup() { rm -rf "$tmp"; rmdir "$base" 2>/dev/null || true; }
+trap cleanup EXIT
+
+status=0
+npages=0
+# lint PAGE: prints FAIL lines and sets status when PAGE warns.
+lint() {
+    local page=$1 out dev width
+    npages=$((npages + 1))
+    for dev in ps utf8; do
+        if ! out=$(limit groff -ww -z -man -T"$dev" "$page" 2>&1) || [ -n "$out" ]; then
+            echo "FAIL: groff -ww -z -man -T$dev $page:"
+            printf '%s\n' "${out:-(exit status not 0)}" | sed 's/^/  /'
+            status=1
+            return
+        fi
+    done
+    for width in 80 60; do
+        if ! out=$(LC_ALL=C.UTF-8 MANWIDTH=$width \
+            limit man --warnings -l "$page" 2>&1 >/dev/null) || [ -n "$out" ]; then
+            echo "FAIL: MANWIDTH=$width man --warnings -l $page:"
+            printf '%s\n' "${out:-(exit status not 0)}" | sed 's/^/  /'
+            status=1
+            return
+        fi
+    done
+    echo "ok - $page renders without warnings"
+}
+
+shopt -s nullglob
+sources=("$SIPW_SRCDIR"/man/*.[0-9] "$SIPW_SRCDIR"/man/*.[0-9].in)
+if [ "${#sources[@]}" -eq 0 ]; then
+    echo "FAIL: no man pages in $SIPW_SRCDIR/man"
+    exit 1
+fi
+for page in "${sources[@]}"; do
+    lint "$page"
+done
+
+# The generated pages, and that make did its substitutions.
+docdir=
+if [ -f "$SIPW_BUILDDIR/Makefile" ]; then
+    # The configured docdir, fully expanded, as make sees it.
+    # shellcheck disable=SC2016 # $(docdir) is make's, not the shell's
+    printf 'sipw-print-docdir:\n\t@echo $(docdir)\n' >"$tmp/docdir.mk"
+    docdir=$(submake -s --no-print-directory -C "$SIPW_BUILDDIR" \
+        -f Makefile -f "$tmp/docdir.mk" sipw-print-docdir)
+fi
+# A docdir and an includedir deeper than any real one, with a '-' to
+# escape; no component is longer than a third of a 60-column line.
+long=/opt/sipwire-build-area/with-a-rather-deep/prefix-for-packaging/of-release-0.1.0/usr
+# shellcheck disable=SC2016 # $(SIPW_MAN_SUBST) is make's
+printf 'sipw-man-again:\n\t@$(SIPW_MAN_SUBST) $(SIPW_MAN_IN) >$(SIPW_MAN_OUT)\n' >"$tmp/again.mk"
+for src in "$SIPW_SRCDIR"/man/*.[0-9].in; do
+    name=$(basename "$src" .in)
+    built=$SIPW_BUILDDIR/man/$name
+    if [ ! -f "$built" ]; then
+        echo "FAIL: $built, made from $src, is missing (run make)"
+        status=1
+        continue
+    fi
+    lint "$built"
+    if grep -n '@[A-Za-z_]*@' "$built"; then
+        echo "FAIL: $built keeps an @placeholder@ (above)"
+        status=1
+    fi
+    if grep -q '@docdir@' "$src"; then
+        if [ -z "$docdir" ]; then
+            echo "FAIL: cannot learn the configured docdir from $SIPW_BUILDDIR/Makefile"
+            status=1
+        elif ! render "$built" | grep -F -- "$docdir/" >/dev/null; then
+            echo "FAIL: $built, as rendered, does not name the configured docdir $docdir"
+            status=1
+        else
+            echo "ok - $built names the installed docs, $docdir"
+        fi
+    fi
+    # The same page for a deep prefix.
+    again=$tmp/$name
+    if ! submake -s --no-print-directory -C "$SIPW_BUILDDIR" -f Makefile \
+        -f "$tmp/again.mk" sipw-man-again SIPW_MAN_IN="$src" \
+        SIPW_MAN_OUT="$again" docdir="$long/share/doc/sipwire" \
+        includedir="$long/include" >"$tmp/again.log" 2>&1; then
+        echo "FAIL: could not make $name again with a deep prefix (SIPW_MAN_SUBST in Makefile.am):"
+        sed 's/^/  /' "$tmp/again.log"
+        status=1
+        continue
+    fi
+    if grep -q '@docdir@' "$src" && ! render "$again" | grep -F -- "$long/share/doc/sipwire/" >/dev/null; then
+        echo "FAIL: $name made for docdir $long/share/doc/sipwire does not name it"
+        status=1
+    fi
+    echo "# $name again, for docdir $long/share/doc/sipwire:"
+    lint "$again"
+done
+echo "$npages pages linted"
+exit "$status"
