@@ -14,7 +14,8 @@
 # hand, the defaults are clang, ASan + UBSan + libFuzzer, OUT=build-fuzz/out
 # and WORK=build-fuzz/work (build-fuzz/ at the top of the source tree).
 # Needs: clang with libFuzzer (Debian: clang libclang-rt-dev), re2c,
-# autoconf, automake, libtool, pkg-config (a git checkout), zip.
+# autoconf, automake, libtool, pkg-config (a git checkout), zip, and
+# libpcap (libpcap-dev) for fuzz_capture.
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -41,6 +42,20 @@ sipw_configure "$lib" --disable-shared --enable-static
 sipw_log "building libsipwire.a in $lib"
 sipw_make "$lib" -j"$(sipw_nproc)" libsipwire.la
 [ -f "$lib/.libs/libsipwire.a" ] || sipw_die "no $lib/.libs/libsipwire.a"
+
+# --- the capture reader of the tool (fuzz_capture): instrumented too ------
+# src/cli/capture/ is not part of libsipwire; its targets also link libpcap
+# (pkg-config, else pcap-config, else -lpcap, as configure finds it).
+cap="$WORK/capture"
+mkdir -p "$cap"
+rm -f "$cap"/*.o "$cap/libcapture.a"
+pcap_cflags=$(pkg-config --cflags libpcap 2>/dev/null || pcap-config --cflags 2>/dev/null || true)
+pcap_libs=$(pkg-config --libs libpcap 2>/dev/null || pcap-config --libs 2>/dev/null || echo -lpcap)
+for c in "$top"/src/cli/capture/*.c; do
+    # shellcheck disable=SC2086 # the flags are lists
+    "$CC" $CFLAGS $pcap_cflags -c "$c" -o "$cap/$(basename "$c" .c).o"
+done
+ar cr "$cap/libcapture.a" "$cap"/*.o
 
 # --- the seed cutter: plain build, no instrumentation ----------------------
 "$CC" -O1 -o "$WORK/mkseeds" "$top/fuzz/mkseeds.c" "$top/fuzz/seeds.c"
@@ -80,11 +95,17 @@ for src in "$top"/fuzz/fuzz_*.c; do
 
     sipw_log "$t: compiling (seeds: $kind)"
     # shellcheck disable=SC2086 # the flags are lists
-    "$CC" $CFLAGS -I"$top/include" -I"$lib/include" \
+    "$CC" $CFLAGS -I"$top/include" -I"$lib/include" -I"$top/src" \
         -c "$src" -o "$WORK/$t.o"
+    # A target of the capture reader links it and libpcap.
+    extra=()
+    if grep -q '"cli/capture/capture.h"' "$src"; then
+        # shellcheck disable=SC2206 # a list of flags
+        extra=("$cap/libcapture.a" $pcap_libs)
+    fi
     # shellcheck disable=SC2086
     "$CXX" $CXXFLAGS "$WORK/$t.o" -o "$OUT/$t" $LIB_FUZZING_ENGINE \
-        "$lib/.libs/libsipwire.a" $(pkg-config --libs libcrypto)
+        "${extra[@]}" "$lib/.libs/libsipwire.a" $(pkg-config --libs libcrypto)
 
     if [ -f "$top/fuzz/$t.dict" ]; then
         cp "$top/fuzz/$t.dict" "$OUT/$t.dict"

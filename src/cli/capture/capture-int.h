@@ -76,6 +76,10 @@ void cap_ether(struct cap_reader *r, const unsigned char *p, size_t n,
 void cap_ethertype(struct cap_reader *r, unsigned type,
                    const unsigned char *p, size_t n, int depth);
 
+/* A PPP frame (PPPoE, PPTP's GRE). */
+void cap_ppp(struct cap_reader *r, const unsigned char *p, size_t n,
+             int depth);
+
 /* --- ip.c ------------------------------------------------------------- */
 
 /* An IP packet; want is 4 or 6 when the layer below said which, else 0.

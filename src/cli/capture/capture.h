@@ -4,7 +4,7 @@
  * It reads a pcap or pcapng file once, record by record, with libpcap,
  * and hands the transport payloads it finds to a callback:
  *
- *   link layer  Ethernet (802.1Q / 802.1ad / QinQ tags), Linux cooked
+ *   link layer  Ethernet (802.1Q / 802.1ad / QinQ tags, PPPoE), Linux cooked
  *               SLL and SLL2, raw IP (DLT_RAW, DLT_IPV4, DLT_IPV6), BSD
  *               loopback (DLT_NULL, DLT_LOOP, either byte order)
  *   IP          IPv4, IPv6 with its extension headers, fragments of both

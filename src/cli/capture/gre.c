@@ -9,7 +9,7 @@
  *
  * Version 1 is PPTP's enhanced GRE (RFC 2637 section 4.1): K is always
  * set (payload length and call id), S and A (acknowledgment) optional, and
- * the payload is a PPP frame (protocol type 0x880B). */
+ * the payload is a PPP frame (protocol type 0x880B, link.c). */
 #include "capture-int.h"
 
 #define GRE_C 0x8000u
@@ -23,41 +23,6 @@
 
 #define GRE_TEB 0x6558u
 #define GRE_PPP 0x880Bu
-
-/* PPP (RFC 1661 section 2), as PPTP sends it: the address and control
- * bytes FF 03 may be left out (ACFC, section 6.6) and the protocol
- * shortened to one byte (PFC, section 6.5: a protocol's low byte is odd,
- * its high byte even). 0x0021 is IPv4, 0x0057 IPv6 (RFC 5072). */
-static void ppp(struct cap_reader *r, const struct cap_pkt *pk,
-                const unsigned char *p, size_t n)
-{
-    unsigned proto;
-    if (n >= 2 && p[0] == 0xFF && p[1] == 0x03) {
-        p += 2;
-        n -= 2;
-    }
-    if (n < 1)
-        return; /* an acknowledgment without payload */
-    if (p[0] & 1) {
-        proto = p[0];
-        p += 1;
-        n -= 1;
-    } else {
-        if (n < 2) {
-            cap_diag(r, CAP_ERROR, "PPP protocol field cut short");
-            return;
-        }
-        proto = cap_be16(p);
-        p += 2;
-        n -= 2;
-    }
-    if (proto == 0x0021)
-        cap_ip(r, p, n, pk->depth + 1, 4);
-    else if (proto == 0x0057)
-        cap_ip(r, p, n, pk->depth + 1, 6);
-    else
-        r->st.not_ip++; /* LCP, IPCP, CCP... */
-}
 
 void cap_gre(struct cap_reader *r, const struct cap_pkt *pk,
              const unsigned char *p, size_t n)
@@ -115,7 +80,7 @@ void cap_gre(struct cap_reader *r, const struct cap_pkt *pk,
         cap_ether(r, p, n, pk->depth + 1);
         return;
     case GRE_PPP:
-        ppp(r, pk, p, n);
+        cap_ppp(r, p, n, pk->depth + 1);
         return;
     default:
         r->st.not_ip++;

@@ -2,7 +2,7 @@
  *
  * The link-layer header types are those of tcpdump.org's LINKTYPE list
  * (draft-ietf-opsawg-pcaplinktype); libpcap hands them over as DLT_
- * values. */
+ * values. Ethernet may carry 802.1Q tags and PPPoE sessions (RFC 2516). */
 #include <pcap/pcap.h>
 
 #include "capture-int.h"
@@ -14,6 +14,7 @@
 #define ETH_QINQ_OLD 0x9100u
 #define ETH_IPV4 0x0800u
 #define ETH_IPV6 0x86DDu
+#define ETH_PPPOE 0x8864u /* PPPoE session stage, RFC 2516 */
 /* Values up to 1500 in the type field are an IEEE 802.3 length (an LLC
  * frame, never IP here); types start at 1536 (0x0600). */
 #define ETH_MIN_TYPE 0x0600u
@@ -23,6 +24,69 @@ static void truncated(struct cap_reader *r, const char *what, size_t need,
 {
     cap_diag(r, CAP_ERROR, "%s header needs %zu bytes, the record has %zu%s",
              what, need, n, r->cut ? " (cut by the snaplen)" : "");
+}
+
+/* PPP (RFC 1661 section 2): the address and control bytes FF 03 may be
+ * there (HDLC-like framing, RFC 1662, as PPTP sends it) or left out
+ * (ACFC, RFC 1661 section 6.6), and the protocol may be shortened to one
+ * byte (PFC, section 6.5: a protocol's low byte is odd, its high byte
+ * even). 0x0021 is IPv4, 0x0057 IPv6 (RFC 5072). */
+void cap_ppp(struct cap_reader *r, const unsigned char *p, size_t n,
+             int depth)
+{
+    unsigned proto;
+    if (n >= 2 && p[0] == 0xFF && p[1] == 0x03) {
+        p += 2;
+        n -= 2;
+    }
+    if (n < 1)
+        return; /* PPTP: an acknowledgment without payload */
+    if (p[0] & 1) {
+        proto = p[0];
+        p += 1;
+        n -= 1;
+    } else {
+        if (n < 2) {
+            cap_diag(r, CAP_ERROR, "PPP protocol field cut short");
+            return;
+        }
+        proto = cap_be16(p);
+        p += 2;
+        n -= 2;
+    }
+    if (proto == 0x0021)
+        cap_ip(r, p, n, depth, 4);
+    else if (proto == 0x0057)
+        cap_ip(r, p, n, depth, 6);
+    else
+        r->st.not_ip++; /* LCP, IPCP, CCP... */
+}
+
+/* PPPoE session stage (RFC 2516 section 4): version and type (0x11), code
+ * 0, session id, the length of the PPP payload, then PPP. */
+static void pppoe(struct cap_reader *r, const unsigned char *p, size_t n,
+                  int depth)
+{
+    size_t len;
+    if (n < 6) {
+        truncated(r, "PPPoE", 6, n);
+        return;
+    }
+    if (p[0] != 0x11 || p[1] != 0x00) {
+        cap_diag(r, CAP_ERROR, "PPPoE session header with version/type "
+                 "0x%02x and code 0x%02x", p[0], p[1]);
+        return;
+    }
+    len = cap_be16(p + 4);
+    if (len > n - 6) {
+        if (!r->cut) {
+            cap_diag(r, CAP_ERROR, "PPPoE length %zu exceeds the %zu bytes "
+                     "left", len, n - 6);
+            return;
+        }
+        len = n - 6;
+    }
+    cap_ppp(r, p + 6, len, depth + 1);
 }
 
 void cap_ethertype(struct cap_reader *r, unsigned type,
@@ -50,6 +114,8 @@ void cap_ethertype(struct cap_reader *r, unsigned type,
         cap_ip(r, p, n, depth + tags, 4);
     else if (type == ETH_IPV6)
         cap_ip(r, p, n, depth + tags, 6);
+    else if (type == ETH_PPPOE)
+        pppoe(r, p, n, depth + tags);
     else
         r->st.not_ip++; /* ARP, LLDP, 802.3 LLC... */
 }

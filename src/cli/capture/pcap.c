@@ -200,6 +200,14 @@ int cap_next(struct cap_reader *r)
         r->ts_nsec = (uint32_t)hdr->ts.tv_usec; /* nanoseconds, as asked */
         r->cut = hdr->caplen < hdr->len;
         r->rec_error = 0;
+        if (r->ts_nsec >= 1000000000u) {
+            /* libpcap passes on what the file says; a fraction of a
+             * second of a second or more is carried into the seconds. */
+            cap_diag(r, CAP_WARNING, "time stamp fraction %lu ns is a "
+                     "second or more", (unsigned long)r->ts_nsec);
+            r->ts_sec += r->ts_nsec / 1000000000u;
+            r->ts_nsec %= 1000000000u;
+        }
         cap_link(r, data, hdr->caplen);
         return 1;
     }
@@ -208,13 +216,18 @@ int cap_next(struct cap_reader *r)
         return 0;
     }
     /* libpcap cannot go on: a record cut short by the end of the file, a
-     * record or block length it refuses. Name the record it was at. */
-    r->frame++;
-    r->rec_error = 0;
-    cap_diag(r, CAP_FATAL, "cannot read the record: %s",
-             pcap_geterr((pcap_t *)r->pcap));
-    finish(r);
-    r->done = 2;
+     * record or block length it refuses. What is held is flushed first,
+     * so that the fatal error is the last thing reported; it names the
+     * record libpcap was at. */
+    {
+        char why[PCAP_ERRBUF_SIZE + 1];
+        snprintf(why, sizeof why, "%s", pcap_geterr((pcap_t *)r->pcap));
+        finish(r);
+        r->done = 2;
+        r->frame++;
+        r->rec_error = 0;
+        cap_diag(r, CAP_FATAL, "cannot read the record: %s", why);
+    }
     return -1;
 }
 
