@@ -112,6 +112,8 @@ void cap_frags_free(struct cap_reader *r, struct cap_frags *f);
 void cap_frag(struct cap_reader *r, const struct cap_pkt *pk,
               const struct cap_frag_in *in, const unsigned char *p,
               size_t n);
+/* Drops the datagrams older than CAP_FRAG_TIMEOUT (once per record). */
+void cap_frags_expire(struct cap_reader *r);
 /* At the end: the datagrams still incomplete are reported and dropped. */
 void cap_frags_flush(struct cap_reader *r);
 

@@ -112,7 +112,7 @@ static void give_up(struct cap_reader *r, struct frag *d, const char *why,
     free_frag(r, d);
 }
 
-static void expire(struct cap_reader *r)
+void cap_frags_expire(struct cap_reader *r)
 {
     struct cap_frags *f = r->frags;
     while (f->head && r->ts_sec - f->head->since > CAP_FRAG_TIMEOUT)
@@ -251,7 +251,6 @@ void cap_frag(struct cap_reader *r, const struct cap_pkt *pk,
     size_t end = in->offset + n, dup;
 
     r->st.fragments++;
-    expire(r);
     if (end > CAP_FRAG_MAX_DATAGRAM) {
         r->st.frag_dropped++;
         cap_diag(r, CAP_ERROR, "IPv%d fragment ends at byte %zu, past the "

@@ -208,6 +208,7 @@ int cap_next(struct cap_reader *r)
             r->ts_sec += r->ts_nsec / 1000000000u;
             r->ts_nsec %= 1000000000u;
         }
+        cap_frags_expire(r);
         cap_link(r, data, hdr->caplen);
         return 1;
     }
