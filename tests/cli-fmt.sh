@@ -68,7 +68,7 @@ verdict "all corpus files in one run: exit 1, the same output in order"
 # The whole output as a stream: every message frames, is valid, and is
 # already canonical.
 STDIN=each.out run check --stream --summary
-[ "$rc" -eq 0 ] && grep -q "^$nvalid messages checked: $nvalid valid, 0 invalid" out
+[ "$rc" -eq 0 ] && grep -q "^$nvalid messages checked: $nvalid valid (.*), 0 invalid" out
 verdict "the $nvalid canonical forms back to back are a valid stream"
 STDIN=each.out run fmt --stream
 [ "$rc" -eq 0 ] && cmp -s out each.out
