@@ -198,7 +198,7 @@ run check routes.sip
 crc=$rc
 run fmt routes.sip
 [ "$crc" -eq 0 ] && [ "$rc" -eq 1 ] && [ ! -s out ] &&
-    [ "$(cat err)" = "routes.sip:8:1: error: Route: more than SIPW_MAX_HEADERS header lines" ]
+    [ "$(cat err)" = "routes.sip:8:1: error: Route: more than 1024 header lines" ]
 verdict "a valid message too long in canonical form: exit 1, error at its Route line"
 
 # --- standard input, streams, usage -------------------------------------------------
