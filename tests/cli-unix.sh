@@ -246,4 +246,23 @@ run check --pcap "$SIPW_TEST_DATA/pcap/ndpi__fuzz-2006-06-26-2594.pcap"
 ! grep -q $'\r' err
 verdict "no progress line when stderr is not a terminal"
 
+# --- the manual page and the help texts -------------------------------------------
+man1=$(cd "$(dirname "$SIPW_TEST_DATA")/.." && pwd)/man/sipwire.1
+if command -v groff >/dev/null 2>&1 && [ -f "$man1" ]; then
+    groff -ww -z -man "$man1" >groff.out 2>&1
+    [ ! -s groff.out ]
+    verdict "man/sipwire.1 renders without warnings (groff -ww -z -man)"
+else
+    ok "# SKIP groff is not installed"
+fi
+for opt in --stream --pcap --summary --lenient --format --color; do
+    for cmd in check json fmt; do
+        "$SIPWIRE" "$cmd" --help | grep -q -- "$opt" || echo "$cmd lacks $opt"
+    done
+    grep -qF -- "${opt//-/\\-}" "$man1" 2>/dev/null || echo "the manual lacks $opt"
+done >missing.out
+[ ! -s missing.out ] || cat missing.out >err
+[ ! -s missing.out ]
+verdict "--help of check, json, fmt and the manual list every shared option"
+
 tap_finish
