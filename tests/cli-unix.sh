@@ -246,6 +246,20 @@ run check --pcap "$SIPW_TEST_DATA/pcap/ndpi__fuzz-2006-06-26-2594.pcap"
 ! grep -q $'\r' err
 verdict "no progress line when stderr is not a terminal"
 
+# A slow pipe on a terminal: after a second, an updating line, at most
+# five times a second, erased at the end.
+slow() { for _ in 1 2 3 4 5 6; do cat valid.sip; sleep 0.4; done; }
+if script -qec true /dev/null >/dev/null 2>&1; then
+    TERM=xterm script -qec "bash -c 'cd $PWD && $(declare -f slow); slow' | '$SIPWIRE' check --stream -" \
+        /dev/null >tty.out 2>&1 </dev/null
+    nr=$(tr -cd '\r' <tty.out | wc -c)
+    grep -q 'sipwire: <stdin>: [0-9]* kB, [0-9]* messages' tty.out &&
+        [ "$nr" -ge 2 ] && [ "$nr" -le 12 ] && [ "$(tail -c 4 tty.out | od -An -c | tr -d ' ')" = '\r033[K' ]
+    verdict "progress on a terminal: an updating line ($nr updates in 2.4 s), erased at the end"
+else
+    ok "# SKIP script(1) cannot make a terminal here"
+fi
+
 # --- the manual page and the help texts -------------------------------------------
 man1=$(cd "$(dirname "$SIPW_TEST_DATA")/.." && pwd)/man/sipwire.1
 if command -v groff >/dev/null 2>&1 && [ -f "$man1" ]; then
