@@ -260,6 +260,14 @@ else
     ok "# SKIP script(1) cannot make a terminal here"
 fi
 
+# --- digest: the same diagnostics ----------------------------------------------------
+run digest --user bob --password pw --uri sip:a@b --format=json valid.sip
+[ "$rc" -eq 1 ] && jq -e '.code == "EDIGEST" and .line == 1 and .severity == "error"' err >/dev/null
+verdict "digest --format=json: its diagnostic as a JSON object (code EDIGEST)"
+run digest --user=bob --password=pw --uri=sip:a@b "$SIPW_TEST_DATA/pcap/ndpi__gre.pcapng"
+[ "$rc" -eq 2 ] && grep -q 'capture file, not a SIP message' err
+verdict "digest on a capture: exit 2, 'a capture file, not a SIP message'"
+
 # --- the manual page and the help texts -------------------------------------------
 man1=$(cd "$(dirname "$SIPW_TEST_DATA")/.." && pwd)/man/sipwire.1
 if command -v groff >/dev/null 2>&1 && [ -f "$man1" ]; then

@@ -137,9 +137,9 @@ void cli_fatal(const char *file, const char *code, const char *fmt, ...)
 #endif
     ;
 
-/* Old-style text diagnostic at a byte offset of a whole input (digest). */
+/* A diagnostic at a byte offset of a whole input (digest). */
 void cli_diag(const struct cli_input *in, size_t offset, const char *kind,
-              sipw_str header, const char *reason);
+              const char *code, sipw_str header, const char *reason);
 
 /* The counts of diagnostics by code, for the summary. */
 struct cli_code_count {

@@ -234,7 +234,7 @@ void *cli_xrealloc(void *p, size_t n)
 }
 
 void cli_diag(const struct cli_input *in, size_t offset, const char *kind,
-              sipw_str header, const char *reason)
+              const char *code, sipw_str header, const char *reason)
 {
     struct cli_where w;
     memset(&w, 0, sizeof w);
@@ -244,7 +244,7 @@ void cli_diag(const struct cli_input *in, size_t offset, const char *kind,
     w.line0 = 1;
     cli_report(&w, offset,
                strcmp(kind, "warning") == 0 ? CLI_SEV_WARNING : CLI_SEV_ERROR,
-               "ERROR", header, reason);
+               code, header, reason);
 }
 
 int cli_flush_stdout(const char *cmd)

@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sipwire/sipwire.h>
 
 #include "cli.h"
+#include "cli/capture/capture.h"
 
 static void digest_usage(FILE *out)
 {
@@ -51,6 +53,8 @@ static void digest_usage(FILE *out)
           "  --userhash          send H(user:realm) as the username when the\n"
           "                      challenge allows it (RFC 7616)\n"
           "  --verify            check credentials instead\n"
+          "  --format=FMT        diagnostics as text (the default) or json\n"
+          "  --color[=WHEN]      colour them: auto, always, never\n"
           "  -h, --help          show this help\n"
           "\n"
           "Exit status: 0 done (--verify: the credentials match), 1 the\n"
@@ -78,7 +82,8 @@ static int usage_error(const char *a, const char *arg, const char *b)
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
     enum { O_USER = 256, O_PASSWORD, O_PASSWORD_FILE, O_HA1, O_URI, O_METHOD,
-           O_REALM, O_CNONCE, O_NC, O_QOP, O_BODY, O_VERIFY, O_USERHASH };
+           O_REALM, O_CNONCE, O_NC, O_QOP, O_BODY, O_VERIFY, O_USERHASH,
+           O_FORMAT, O_COLOR };
     static const struct option longopts[] = {
         {"user", required_argument, NULL, O_USER},
         {"password", required_argument, NULL, O_PASSWORD},
@@ -93,6 +98,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         {"body", required_argument, NULL, O_BODY},
         {"verify", no_argument, NULL, O_VERIFY},
         {"userhash", no_argument, NULL, O_USERHASH},
+        {"format", required_argument, NULL, O_FORMAT},
+        {"color", optional_argument, NULL, O_COLOR},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -116,6 +123,27 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         case O_BODY: o->body = optarg; break;
         case O_VERIFY: o->verify = 1; break;
         case O_USERHASH: o->userhash = 1; break;
+        case O_FORMAT:
+            if (strcmp(optarg, "json") == 0)
+                cli_out.format = CLI_FMT_JSON;
+            else if (strcmp(optarg, "text") == 0)
+                cli_out.format = CLI_FMT_TEXT;
+            else
+                return usage_error("--format must be text or json, not '",
+                                   optarg, "'");
+            break;
+        case O_COLOR:
+            if (!optarg || strcmp(optarg, "always") == 0)
+                cli_out.color = 1;
+            else if (strcmp(optarg, "never") == 0)
+                cli_out.color = 0;
+            else if (strcmp(optarg, "auto") == 0)
+                cli_out.color = isatty(STDERR_FILENO);
+            else
+                return usage_error("--color must be auto, always or never, "
+                                   "not '",
+                                   optarg, "'");
+            break;
         case 'h':
             digest_usage(stdout);
             return cli_flush_stdout("digest") == 0 ? CLI_OK : CLI_USAGE;
@@ -212,7 +240,8 @@ static void auth_diag(const struct cli_input *in, const sipw_auth *a,
                  err->header.p, err->reason);
     else
         snprintf(reason, sizeof reason, "%s", err->reason);
-    cli_diag(in, off, "error", name, reason);
+    cli_diag(in, off, "error", cli_lib_status_name(err->status), name,
+             reason);
 }
 
 /* The secret: --password, the first line of --password-file, or --ha1. */
@@ -272,7 +301,7 @@ static int compute(const struct opts *o, const struct cli_input *in,
 
     if (msg->type != SIPW_MSG_RESPONSE ||
         (msg->status != 401 && msg->status != 407)) {
-        cli_diag(in, 0, "error", (sipw_str){NULL, 0},
+        cli_diag(in, 0, "error", "EDIGEST", (sipw_str){NULL, 0},
                  "not a 401 or 407 response: there is no challenge to "
                  "answer");
         return CLI_INVALID;
@@ -286,7 +315,7 @@ static int compute(const struct opts *o, const struct cli_input *in,
                  "no Digest challenge with a supported algorithm%s%s in %s",
                  o->realm ? " for realm " : "", o->realm ? o->realm : "",
                  proxy ? "Proxy-Authenticate" : "WWW-Authenticate");
-        cli_diag(in, 0, "error", (sipw_str){NULL, 0}, reason);
+        cli_diag(in, 0, "error", "EDIGEST", (sipw_str){NULL, 0}, reason);
         return CLI_INVALID;
     }
 
@@ -369,7 +398,7 @@ static int verify(const struct opts *o, const struct cli_input *in,
     sipw_status st;
 
     if (msg->type != SIPW_MSG_REQUEST) {
-        cli_diag(in, 0, "error", (sipw_str){NULL, 0},
+        cli_diag(in, 0, "error", "EDIGEST", (sipw_str){NULL, 0},
                  "not a request: there are no credentials to check");
         return CLI_INVALID;
     }
@@ -380,7 +409,7 @@ static int verify(const struct opts *o, const struct cli_input *in,
                  "no Digest credentials%s%s in Authorization or "
                  "Proxy-Authorization",
                  o->realm ? " for realm " : "", o->realm ? o->realm : "");
-        cli_diag(in, 0, "error", (sipw_str){NULL, 0}, reason);
+        cli_diag(in, 0, "error", "EDIGEST", (sipw_str){NULL, 0}, reason);
         return CLI_INVALID;
     }
     memset(&s, 0, sizeof s);
@@ -427,18 +456,22 @@ int cli_digest(int argc, char **argv)
         cli_free_input(&pf);
         return CLI_USAGE;
     }
-    if (parse(&in, &msg, &arena, &err) != SIPW_OK) {
-        cli_diag(&in, err.offset, "error", err.header, err.reason);
+    if (cap_sniff(in.data, in.len) != CAP_FMT_NONE) {
+        cli_error_file(in.name, "EUSAGE",
+                       "this is a capture file, not a SIP message (digest "
+                       "reads one message: extract it first)");
+        rc = CLI_USAGE;
+    } else if (parse(&in, &msg, &arena, &err) != SIPW_OK) {
+        cli_diag(&in, err.offset, "error", cli_lib_status_name(err.status),
+                 err.header, err.reason);
         rc = CLI_INVALID;
     } else if (o.verify) {
         rc = verify(&o, &in, &msg, password, ha1);
     } else {
         rc = compute(&o, &in, &msg, password, ha1);
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "%s: digest: cannot write the output\n", cli_progname);
+    if (cli_flush_stdout("digest") != 0)
         rc = CLI_USAGE;
-    }
     cli_arena_free(&arena);
     cli_free_input(&in);
     cli_free_input(&pf);
