@@ -76,6 +76,7 @@ static void fz_on_diag(void *ctx, const struct cap_diag *d)
     FZ_CHECK(!c->fatal);
     FZ_CHECK(d->text != NULL && d->text[0] != '\0');
     FZ_CHECK(strchr(d->text, '\n') == NULL);
+    FZ_CHECK(!d->has_ts || (d->frame >= 1 && d->ts_nsec < 1000000000u));
     FZ_CHECK(d->severity == CAP_WARNING || d->severity == CAP_ERROR ||
              d->severity == CAP_FATAL);
     if (d->severity == CAP_FATAL)

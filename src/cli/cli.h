@@ -88,7 +88,8 @@ enum cli_severity { CLI_SEV_WARNING = 0, CLI_SEV_ERROR = 1 };
 /* The capture context of a message or a diagnostic. */
 struct cli_cap {
     uint64_t frame;     /* 1-based record number; 0: the file as a whole */
-    int has_packet;     /* time, addresses and transport are known */
+    int has_time;       /* the record's time stamp is known */
+    int has_packet;     /* so are addresses and transport (implies has_time) */
     int64_t sec;        /* capture time */
     uint32_t nsec;
     char src[64], dst[64]; /* "192.0.2.1:5060", "[2001:db8::1]:5060" */

@@ -120,16 +120,20 @@ static void json_diag(const char *file, const struct cli_cap *cap, int has_pos,
         fprintf(out, "%" PRIu64, cap->frame);
     else
         fputs("null", out);
-    if (cap && cap->has_packet) {
+    if (cap && (cap->has_time || cap->has_packet)) {
         cli_format_time(when, sizeof when, cap->sec, cap->nsec);
         fputs(",\"time\":", out);
         json_str(out, when);
+    } else {
+        fputs(",\"time\":null", out);
+    }
+    if (cap && cap->has_packet) {
         fputs(",\"src\":", out);
         json_str(out, cap->src);
         fputs(",\"dst\":", out);
         json_str(out, cap->dst);
     } else {
-        fputs(",\"time\":null,\"src\":null,\"dst\":null", out);
+        fputs(",\"src\":null,\"dst\":null", out);
     }
     if (has_pos)
         fprintf(out, ",\"line\":%lu,\"column\":%lu", line, col);
@@ -171,10 +175,13 @@ void cli_report(const struct cli_where *w, size_t off, enum cli_severity sev,
     fputs(w->file, out);
     if (cap && cap->frame) {
         fprintf(out, ":frame %" PRIu64, cap->frame);
-        if (cap->has_packet) {
+        if (cap->has_packet || cap->has_time) {
             char when[64];
             cli_format_time(when, sizeof when, cap->sec, cap->nsec);
-            fprintf(out, " (%s %s -> %s)", when, cap->src, cap->dst);
+            if (cap->has_packet)
+                fprintf(out, " (%s %s -> %s)", when, cap->src, cap->dst);
+            else
+                fprintf(out, " (%s)", when);
         }
     }
     if (has_pos)

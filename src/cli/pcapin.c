@@ -104,6 +104,7 @@ static void dir_remove(struct pcapin *p, struct tcpdir *d)
 static void set_cap(struct pcapin *p, const struct cap_meta *m)
 {
     p->cap.frame = m->frame;
+    p->cap.has_time = 1;
     p->cap.has_packet = 1;
     p->cap.sec = m->ts_sec;
     p->cap.nsec = m->ts_nsec;
@@ -296,6 +297,9 @@ static void on_diag(void *ctx, const struct cap_diag *g)
         p->r->capture_errors++;
     memset(&cap, 0, sizeof cap);
     cap.frame = g->frame;
+    cap.has_time = g->has_ts;
+    cap.sec = g->ts_sec;
+    cap.nsec = g->ts_nsec;
     memset(&w, 0, sizeof w);
     w.file = p->file;
     w.cap = &cap;

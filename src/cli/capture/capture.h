@@ -150,6 +150,9 @@ enum cap_severity { CAP_WARNING, CAP_ERROR, CAP_FATAL };
 
 struct cap_diag {
     uint64_t frame; /* the record concerned; 0: the file as a whole */
+    int has_ts;       /* the record's time stamp is known: */
+    int64_t ts_sec;   /* seconds since the epoch... */
+    uint32_t ts_nsec; /* ...and nanoseconds */
     enum cap_severity severity;
     const char *text; /* one sentence, no "frame N:" prefix, no newline;
                          valid during the call only */

@@ -38,6 +38,10 @@ void cap_diag(struct cap_reader *r, enum cap_severity sev, const char *fmt,
     if (!r->h.on_diag)
         return;
     d.frame = r->frame;
+    /* A record libpcap could not read has no time stamp of its own. */
+    d.has_ts = r->frame > 0 && sev != CAP_FATAL;
+    d.ts_sec = d.has_ts ? r->ts_sec : 0;
+    d.ts_nsec = d.has_ts ? r->ts_nsec : 0;
     d.severity = sev;
     d.text = text;
     r->h.on_diag(r->h.ctx, &d);
