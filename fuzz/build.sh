@@ -190,6 +190,12 @@ crypto_uninstrumented=$uninstrumented
 [ "${#crypto_args[@]}" -gt 0 ] || sipw_die "no link arguments for libcrypto"
 sipw_log "libcrypto, for the targets that need it: ${crypto_args[*]}"
 
+# static_ok MODULE...: every library pkg-config --static names has an
+# archive (or is the C runtime), so static_args would not die.
+static_ok() {
+    (static_args probe "$@") >/dev/null 2>&1
+}
+
 # built_deps: the modules fuzz/oss-fuzz/deps/ built in this run.
 declare -A built_deps=()
 build_dep() { # build_dep MODULE: from $SRC/MODULE, once, if there is a recipe
@@ -202,6 +208,20 @@ build_dep() { # build_dep MODULE: from $SRC/MODULE, once, if there is a recipe
             sipw_die "$recipe failed"
     fi
 }
+
+# --- the capture reader of the tool (fuzz_capture): instrumented too ------
+# src/cli/capture/ is not part of libsipwire; a target that includes
+# "cli/capture/capture.h" links this archive (and says
+# SIPW_FUZZ_LINK("libpcap") for libpcap itself).
+cap=$WORK/capture
+mkdir -p "$cap"
+rm -f "$cap"/*.o "$cap/libcapture.a"
+pcap_cflags=$(PKG_CONFIG_PATH=$dep_pc_path pkg-config --cflags libpcap 2>/dev/null || true)
+for c in "$src"/src/cli/capture/*.c; do
+    # shellcheck disable=SC2086 # the flags are lists
+    short "$CC" $CFLAGS $pcap_cflags -c "$c" -o "$cap/$(basename "$c" .c).o"
+done
+ar cr "$cap/libcapture.a" "$cap"/*.o
 
 # --- the seed cutter: plain build, no instrumentation ----------------------
 short "$CC" -O1 -o "$WORK/mkseeds" "$src/fuzz/mkseeds.c" "$src/fuzz/seeds.c"
@@ -252,20 +272,35 @@ for srcfile in "$src"/fuzz/fuzz_*.c; do
     extra_cflags=()
     extra_libs=()
     extra_uninstrumented=0
+    shared_ok=no
     if [ "${#mods[@]}" -gt 0 ]; then
         for m in "${mods[@]}"; do build_dep "$m"; done
         cf=$(PKG_CONFIG_PATH=$dep_pc_path pkg-config --cflags "${mods[@]}") ||
             sipw_die "$t: pkg-config does not know ${mods[*]}"
         read -ra extra_cflags <<<"$cf"
-        static_args "$t" "${mods[@]}"
-        extra_libs=("${sargs[@]}")
-        extra_uninstrumented=$uninstrumented
+        if [ -n "${SRC:-}" ] || static_ok "${mods[@]}"; then
+            static_args "$t" "${mods[@]}"
+            extra_libs=("${sargs[@]}")
+            extra_uninstrumented=$uninstrumented
+        else
+            # By hand, with no static build of a module (Debian's libpcap.a
+            # needs libsystemd, which has no archive): the system's shared
+            # library, and readelf below allows it. OSS-Fuzz ($SRC set)
+            # never takes this path.
+            read -ra extra_libs <<<"$(pkg-config --libs "${mods[@]}")"
+            extra_uninstrumented=1
+            shared_ok=yes
+            sipw_log "$t: ${mods[*]} linked shared (a local build; OSS-Fuzz links it static)"
+        fi
     fi
 
     sipw_log "$t: compiling (seeds: $kind${mods[*]:+; links ${mods[*]}})"
     # shellcheck disable=SC2086 # the flags are lists
-    short "$CC" $CFLAGS -I"$src/include" -I"$lib/include" "${extra_cflags[@]}" \
-        -c "$srcfile" -o "$WORK/$t.o"
+    short "$CC" $CFLAGS -I"$src/include" -I"$lib/include" -I"$src/src" \
+        "${extra_cflags[@]}" -c "$srcfile" -o "$WORK/$t.o"
+    if grep -q '"cli/capture/capture.h"' "$srcfile"; then
+        extra_libs=("$cap/libcapture.a" "${extra_libs[@]}")
+    fi
     # First without libcrypto: a target that does not reach the digest
     # code links without it and gets none.
     crypto=no
@@ -292,7 +327,9 @@ for srcfile in "$src"/fuzz/fuzz_*.c; do
         short "$CXX" $CXXFLAGS "$WORK/$t.o" -o "$OUT/$t" $LIB_FUZZING_ENGINE \
             "$libsipwire" "${extra_libs[@]}" "${crypto_args[@]}"
     fi
-    bad=$(readelf -d "$OUT/$t" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -Ev "$runtime_re" || true)
+    bad=
+    [ "$shared_ok" = yes ] ||
+        bad=$(readelf -d "$OUT/$t" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -Ev "$runtime_re" || true)
     [ -z "$bad" ] || sipw_die "$t needs shared libraries OSS-Fuzz's runtime does not have: $(tr '\n' ' ' <<<"$bad")"
 
     if [ -f "$src/fuzz/$t.dict" ]; then

@@ -217,6 +217,38 @@ static void frame_seeds(struct sink *k, const unsigned char *buf, size_t len)
     free(two);
 }
 
+/* The first bytes of a capture file: a pcap magic (either byte order,
+ * micro- or nanosecond, or libpcap's "modified" one) or a pcapng Section
+ * Header Block (fuzz_capture; the same test as cap_sniff(), repeated here
+ * because seeds.c uses nothing but libc). */
+static int is_capture(const unsigned char *p, size_t len)
+{
+    static const unsigned char magic[][4] = {
+        {0xA1, 0xB2, 0xC3, 0xD4}, {0xD4, 0xC3, 0xB2, 0xA1},
+        {0xA1, 0xB2, 0x3C, 0x4D}, {0x4D, 0x3C, 0xB2, 0xA1},
+        {0xA1, 0xB2, 0xCD, 0x34}, {0x34, 0xCD, 0xB2, 0xA1},
+        {0x0A, 0x0D, 0x0D, 0x0A}};
+    size_t i;
+    if (len < 4)
+        return 0;
+    for (i = 0; i < sizeof magic / sizeof magic[0]; i++)
+        if (memcmp(p, magic[i], 4) == 0)
+            return 1;
+    return 0;
+}
+
+/* A capture whole, when it is small, and its first CAPTURE_SEED_MAX bytes
+ * (cut inside a record) when it is not: the fuzzer runs faster on small
+ * inputs, and a cut file is worth a seed anyway. */
+#define CAPTURE_SEED_MAX 16384
+static void capture_seeds(struct sink *k, const unsigned char *buf,
+                          size_t len)
+{
+    if (!is_capture(buf, len))
+        return;
+    emit(k, buf, len < CAPTURE_SEED_MAX ? len : CAPTURE_SEED_MAX);
+}
+
 long sipw_seeds(const char *kind, const unsigned char *buf, size_t len,
                 sipw_seed_fn fn, void *ctx)
 {
@@ -236,6 +268,8 @@ long sipw_seeds(const char *kind, const unsigned char *buf, size_t len,
         header_seeds(&k, 'n', buf, len);
     else if (strcmp(kind, "auth") == 0)
         header_seeds(&k, 'a', buf, len);
+    else if (strcmp(kind, "capture") == 0)
+        capture_seeds(&k, buf, len);
     else
         return -1;
     return k.n;

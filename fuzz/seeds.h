@@ -22,7 +22,9 @@ typedef void (*sipw_seed_fn)(void *ctx, const unsigned char *p, size_t n);
  *   "auth"      every WWW-Authenticate, Proxy-Authenticate, Authorization,
  *               Proxy-Authorization and Authentication-Info value, after
  *               the fuzz_auth flag byte of its kind, and again with the
- *               lenient bit.
+ *               lenient bit;
+ *   "capture"   a pcap or pcapng file as it is, its first 16 KiB when it
+ *               is longer; nothing from other files (fuzz_capture).
  * Header values are taken as written (folds kept), the LWS around them
  * dropped. Returns the number of seeds, or -1 for an unknown kind. */
 long sipw_seeds(const char *kind, const unsigned char *buf, size_t len,

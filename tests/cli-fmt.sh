@@ -68,7 +68,7 @@ verdict "all corpus files in one run: exit 1, the same output in order"
 # The whole output as a stream: every message frames, is valid, and is
 # already canonical.
 STDIN=each.out run check --stream --summary
-[ "$rc" -eq 0 ] && grep -q "^$nvalid messages checked: $nvalid valid, 0 invalid" out
+[ "$rc" -eq 0 ] && grep -q "^$nvalid messages checked: $nvalid valid (.*), 0 invalid" out
 verdict "the $nvalid canonical forms back to back are a valid stream"
 STDIN=each.out run fmt --stream
 [ "$rc" -eq 0 ] && cmp -s out each.out
@@ -198,7 +198,7 @@ run check routes.sip
 crc=$rc
 run fmt routes.sip
 [ "$crc" -eq 0 ] && [ "$rc" -eq 1 ] && [ ! -s out ] &&
-    [ "$(cat err)" = "routes.sip:8:1: error: Route: more than SIPW_MAX_HEADERS header lines" ]
+    [ "$(cat err)" = "routes.sip:8:1: error: Route: more than 1024 header lines" ]
 verdict "a valid message too long in canonical form: exit 1, error at its Route line"
 
 # --- standard input, streams, usage -------------------------------------------------

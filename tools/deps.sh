@@ -17,14 +17,17 @@ SIPW_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # tests/cli-json.sh checks the output of `sipwire json` with it;
 # groff-base and man-db: tests/man-pages.sh renders the man pages with
 # groff and man; libssl-dev: OpenSSL's libcrypto, which computes the
-# digest hashes).
-SIPW_DEPS=(autoconf automake libtool pkg-config re2c check jq groff-base man-db libssl-dev)
+# digest hashes; libpcap-dev: the capture reader of the tool).
+SIPW_DEPS=(autoconf automake libtool pkg-config re2c check jq groff-base man-db
+    libssl-dev libpcap-dev)
 # What test.sh adds to them: clang and libFuzzer's runtime (on Debian 12
 # libclang-rt-dev pulls in libclang-rt-14-dev, which holds
 # libclang_rt.fuzzer and the sanitizer runtimes) for the fuzz targets, zip
-# for their seed corpora, valgrind for the run over the corpus.
+# for their seed corpora, valgrind for the run over the corpus, tshark for
+# tests/capture-tshark.sh (it cross-checks the capture reader, and skips
+# itself without tshark).
 # shellcheck disable=SC2034 # used by test.sh
-SIPW_TEST_DEPS=(clang libclang-rt-dev zip valgrind)
+SIPW_TEST_DEPS=(clang libclang-rt-dev zip valgrind tshark)
 # Optional for test.sh: Kamailio, the registrar tests/kamailio.sh runs
 # examples/sipwire-register against; that stage is reported as not run
 # where it cannot be installed.

@@ -2,14 +2,17 @@
  * (RFC 7616 client side) and their check against a password (server
  * side), on top of <sipwire/digest.h>. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sipwire/sipwire.h>
 
 #include "cli.h"
+#include "cli/capture/capture.h"
 
 static void digest_usage(FILE *out)
 {
@@ -50,6 +53,8 @@ static void digest_usage(FILE *out)
           "  --userhash          send H(user:realm) as the username when the\n"
           "                      challenge allows it (RFC 7616)\n"
           "  --verify            check credentials instead\n"
+          "  --format=FMT        diagnostics as text (the default) or json\n"
+          "  --color[=WHEN]      colour them: auto, always, never\n"
           "  -h, --help          show this help\n"
           "\n"
           "Exit status: 0 done (--verify: the credentials match), 1 the\n"
@@ -65,84 +70,98 @@ struct opts {
     const char *file;
 };
 
-/* Prints "sipwire: digest: " a arg b and a hint; returns CLI_USAGE. */
+/* Prints "sipwire: digest: " a arg b and "Try 'sipwire digest --help'.";
+ * returns CLI_USAGE. */
 static int usage_error(const char *a, const char *arg, const char *b)
 {
-    fprintf(stderr, "%s: digest: %s%s%s\n", cli_progname, a, arg ? arg : "",
-            b ? b : "");
-    fprintf(stderr, "Run '%s digest --help' for the options.\n", cli_progname);
-    return CLI_USAGE;
+    return cli_usage_error("digest", "%s%s%s", a, arg ? arg : "",
+                           b ? b : "");
 }
 
-/* Options with a value take it as the next argument or after "=". */
+/* getopt_long: "--user bob", "--user=bob", "--" ends the options. */
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
-    static const struct {
-        const char *name;
-        size_t off;
-    } valued[] = {
-        {"--user", offsetof(struct opts, user)},
-        {"--password", offsetof(struct opts, password)},
-        {"--password-file", offsetof(struct opts, password_file)},
-        {"--ha1", offsetof(struct opts, ha1)},
-        {"--uri", offsetof(struct opts, uri)},
-        {"--method", offsetof(struct opts, method)},
-        {"--realm", offsetof(struct opts, realm)},
-        {"--cnonce", offsetof(struct opts, cnonce)},
-        {"--nc", offsetof(struct opts, nc)},
-        {"--qop", offsetof(struct opts, qop)},
-        {"--body", offsetof(struct opts, body)},
-    };
-    int i, only_files = 0;
+    enum { O_USER = 256, O_PASSWORD, O_PASSWORD_FILE, O_HA1, O_URI, O_METHOD,
+           O_REALM, O_CNONCE, O_NC, O_QOP, O_BODY, O_VERIFY, O_USERHASH,
+           O_FORMAT, O_COLOR };
+    static const struct option longopts[] = {
+        {"user", required_argument, NULL, O_USER},
+        {"password", required_argument, NULL, O_PASSWORD},
+        {"password-file", required_argument, NULL, O_PASSWORD_FILE},
+        {"ha1", required_argument, NULL, O_HA1},
+        {"uri", required_argument, NULL, O_URI},
+        {"method", required_argument, NULL, O_METHOD},
+        {"realm", required_argument, NULL, O_REALM},
+        {"cnonce", required_argument, NULL, O_CNONCE},
+        {"nc", required_argument, NULL, O_NC},
+        {"qop", required_argument, NULL, O_QOP},
+        {"body", required_argument, NULL, O_BODY},
+        {"verify", no_argument, NULL, O_VERIFY},
+        {"userhash", no_argument, NULL, O_USERHASH},
+        {"format", required_argument, NULL, O_FORMAT},
+        {"color", optional_argument, NULL, O_COLOR},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int c;
 
     memset(o, 0, sizeof *o);
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        size_t k;
-        int found = 0;
-
-        if (only_files || a[0] != '-' || a[1] == '\0') {
-            if (o->file)
-                return usage_error("one FILE at most ('", a, "' is another)");
-            o->file = a;
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            only_files = 1;
-            continue;
-        }
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            digest_usage(stdout);
-            return CLI_OK;
-        }
-        if (strcmp(a, "--verify") == 0) {
-            o->verify = 1;
-            continue;
-        }
-        if (strcmp(a, "--userhash") == 0) {
-            o->userhash = 1;
-            continue;
-        }
-        for (k = 0; k < sizeof valued / sizeof valued[0]; k++) {
-            size_t n = strlen(valued[k].name);
-            const char **slot =
-                (const char **)(void *)((char *)o + valued[k].off);
-            if (strncmp(a, valued[k].name, n) != 0 ||
-                (a[n] != '\0' && a[n] != '='))
-                continue;
-            if (a[n] == '=') {
-                *slot = a + n + 1;
-            } else {
-                if (i + 1 >= argc)
-                    return usage_error("option '", a, "' needs a value");
-                *slot = argv[++i];
-            }
-            found = 1;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        const char *arg = optind - 1 < argc ? argv[optind - 1] : "";
+        switch (c) {
+        case O_USER: o->user = optarg; break;
+        case O_PASSWORD: o->password = optarg; break;
+        case O_PASSWORD_FILE: o->password_file = optarg; break;
+        case O_HA1: o->ha1 = optarg; break;
+        case O_URI: o->uri = optarg; break;
+        case O_METHOD: o->method = optarg; break;
+        case O_REALM: o->realm = optarg; break;
+        case O_CNONCE: o->cnonce = optarg; break;
+        case O_NC: o->nc = optarg; break;
+        case O_QOP: o->qop = optarg; break;
+        case O_BODY: o->body = optarg; break;
+        case O_VERIFY: o->verify = 1; break;
+        case O_USERHASH: o->userhash = 1; break;
+        case O_FORMAT:
+            if (strcmp(optarg, "json") == 0)
+                cli_out.format = CLI_FMT_JSON;
+            else if (strcmp(optarg, "text") == 0)
+                cli_out.format = CLI_FMT_TEXT;
+            else
+                return usage_error("--format must be text or json, not '",
+                                   optarg, "'");
             break;
+        case O_COLOR:
+            if (!optarg || strcmp(optarg, "always") == 0)
+                cli_out.color = 1;
+            else if (strcmp(optarg, "never") == 0)
+                cli_out.color = 0;
+            else if (strcmp(optarg, "auto") == 0)
+                cli_out.color = isatty(STDERR_FILENO);
+            else
+                return usage_error("--color must be auto, always or never, "
+                                   "not '",
+                                   optarg, "'");
+            break;
+        case 'h':
+            digest_usage(stdout);
+            return cli_flush_stdout("digest") == 0 ? CLI_OK : CLI_USAGE;
+        case ':':
+            return usage_error("option '", arg, "' needs a value");
+        default:
+            if (optopt && strncmp(arg, "--", 2) != 0) {
+                char opt[3] = {'-', (char)optopt, '\0'};
+                return usage_error("unknown option '", opt, "'");
+            }
+            return usage_error("unknown option '", arg, "'");
         }
-        if (!found)
-            return usage_error("unknown option '", a, "'");
     }
+    if (optind < argc)
+        o->file = argv[optind++];
+    if (optind < argc)
+        return usage_error("one FILE at most ('", argv[optind],
+                           "' is another)");
     return -1;
 }
 
@@ -194,25 +213,13 @@ static sipw_str str_of(const char *s)
     return r;
 }
 
-/* Parses the whole input as one message, the arena doubling on
- * SIPW_ENOMEM. Lenient: clients do send qop="auth". */
+/* Parses the whole input as one message (cli_parse(): the arena grows
+ * on SIPW_ENOMEM). Lenient: clients do send qop="auth". */
 static sipw_status parse(const struct cli_input *in, sipw_msg *msg,
-                         unsigned char **mem, sipw_error *err)
+                         struct cli_arena *arena, sipw_error *err)
 {
-    size_t cap =
-        65536 + (in->len < ((size_t)-1 - 65536) / 32 ? in->len * 32 : 0);
-    sipw_status st;
-    for (;;) {
-        sipw_arena arena;
-        *mem = cli_xrealloc(NULL, cap);
-        sipw_arena_init(&arena, *mem, cap);
-        st = sipw_msg_parse(msg, in->data, in->len, &arena, SIPW_PARSE_LENIENT,
-                            err);
-        if (st != SIPW_ENOMEM || cap > ((size_t)-1) / 4)
-            return st;
-        free(*mem);
-        cap *= 2;
-    }
+    return cli_parse(arena, in->name, msg, in->data, in->len,
+                     SIPW_PARSE_LENIENT, err);
 }
 
 /* A library error about a challenge or credentials, at its header line:
@@ -233,7 +240,8 @@ static void auth_diag(const struct cli_input *in, const sipw_auth *a,
                  err->header.p, err->reason);
     else
         snprintf(reason, sizeof reason, "%s", err->reason);
-    cli_diag(in, off, "error", name, reason);
+    cli_diag(in, off, "error", cli_lib_status_name(err->status), name,
+             reason);
 }
 
 /* The secret: --password, the first line of --password-file, or --ha1. */
@@ -293,7 +301,7 @@ static int compute(const struct opts *o, const struct cli_input *in,
 
     if (msg->type != SIPW_MSG_RESPONSE ||
         (msg->status != 401 && msg->status != 407)) {
-        cli_diag(in, 0, "error", (sipw_str){NULL, 0},
+        cli_diag(in, 0, "error", "EDIGEST", (sipw_str){NULL, 0},
                  "not a 401 or 407 response: there is no challenge to "
                  "answer");
         return CLI_INVALID;
@@ -307,7 +315,7 @@ static int compute(const struct opts *o, const struct cli_input *in,
                  "no Digest challenge with a supported algorithm%s%s in %s",
                  o->realm ? " for realm " : "", o->realm ? o->realm : "",
                  proxy ? "Proxy-Authenticate" : "WWW-Authenticate");
-        cli_diag(in, 0, "error", (sipw_str){NULL, 0}, reason);
+        cli_diag(in, 0, "error", "EDIGEST", (sipw_str){NULL, 0}, reason);
         return CLI_INVALID;
     }
 
@@ -390,7 +398,7 @@ static int verify(const struct opts *o, const struct cli_input *in,
     sipw_status st;
 
     if (msg->type != SIPW_MSG_REQUEST) {
-        cli_diag(in, 0, "error", (sipw_str){NULL, 0},
+        cli_diag(in, 0, "error", "EDIGEST", (sipw_str){NULL, 0},
                  "not a request: there are no credentials to check");
         return CLI_INVALID;
     }
@@ -401,7 +409,7 @@ static int verify(const struct opts *o, const struct cli_input *in,
                  "no Digest credentials%s%s in Authorization or "
                  "Proxy-Authorization",
                  o->realm ? " for realm " : "", o->realm ? o->realm : "");
-        cli_diag(in, 0, "error", (sipw_str){NULL, 0}, reason);
+        cli_diag(in, 0, "error", "EDIGEST", (sipw_str){NULL, 0}, reason);
         return CLI_INVALID;
     }
     memset(&s, 0, sizeof s);
@@ -435,7 +443,7 @@ int cli_digest(int argc, char **argv)
     sipw_msg msg;
     sipw_error err;
     sipw_str password, ha1;
-    unsigned char *mem = NULL;
+    struct cli_arena arena = {NULL, 0};
     int rc;
 
     if ((rc = parse_opts(argc, argv, &o)) >= 0)
@@ -448,19 +456,23 @@ int cli_digest(int argc, char **argv)
         cli_free_input(&pf);
         return CLI_USAGE;
     }
-    if (parse(&in, &msg, &mem, &err) != SIPW_OK) {
-        cli_diag(&in, err.offset, "error", err.header, err.reason);
+    if (cap_sniff(in.data, in.len) != CAP_FMT_NONE) {
+        cli_error_file(in.name, "EUSAGE",
+                       "this is a capture file, not a SIP message (digest "
+                       "reads one message: extract it first)");
+        rc = CLI_USAGE;
+    } else if (parse(&in, &msg, &arena, &err) != SIPW_OK) {
+        cli_diag(&in, err.offset, "error", cli_lib_status_name(err.status),
+                 err.header, err.reason);
         rc = CLI_INVALID;
     } else if (o.verify) {
         rc = verify(&o, &in, &msg, password, ha1);
     } else {
         rc = compute(&o, &in, &msg, password, ha1);
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "%s: digest: cannot write the output\n", cli_progname);
+    if (cli_flush_stdout("digest") != 0)
         rc = CLI_USAGE;
-    }
-    free(mem);
+    cli_arena_free(&arena);
     cli_free_input(&in);
     cli_free_input(&pf);
     return rc;

@@ -10,7 +10,7 @@
 
 static void fmt_usage(FILE *out)
 {
-    fputs("usage: sipwire fmt [--stream] [--compact] [--lenient] [FILE...]\n"
+    fputs("usage: sipwire fmt [OPTIONS] [FILE...]\n"
           "\n"
           "Parses SIP messages (RFC 3261) and writes each valid one to\n"
           "standard output in canonical form (docs/canonical.md): header\n"
@@ -22,13 +22,20 @@ static void fmt_usage(FILE *out)
           "and warnings about valid messages as\n"
           "  FILE:LINE:COL: warning: REASON\n"
           "\n"
-          "  --stream    each FILE is a byte stream of messages (TCP style):\n"
-          "              Content-Length is required, CRLF keep-alives skipped\n"
-          "  --compact   compact header names (v, f, t, i...) where a header\n"
-          "              has one\n"
-          "  --lenient   accept what real traffic sends against the grammar\n"
-          "              (with a warning); such a line is written as it is\n"
-          "  -h, --help  show this help\n"
+          "  -s, --stream     each FILE is a byte stream of messages (TCP\n"
+          "                   style), read and written as it arrives:\n"
+          "                   Content-Length is required, CRLF keep-alives\n"
+          "                   skipped\n"
+          "  -p, --pcap       each FILE is a pcap or pcapng capture\n"
+          "      --compact    compact header names (v, f, t, i...) where a\n"
+          "                   header has one\n"
+          "  -c, --summary    print the counts to standard error at the end\n"
+          "  -l, --lenient    accept what real traffic sends against the\n"
+          "                   grammar (with a warning); such a line is\n"
+          "                   written as it is\n"
+          "      --format=FMT diagnostics as text (the default) or json\n"
+          "      --color[=WHEN]  colour the diagnostics: auto, always, never\n"
+          "  -h, --help       show this help\n"
           "\n"
           "Exit status: 0 all valid (warnings allowed), 1 some message\n"
           "invalid, 2 usage, I/O or output error.\n",
@@ -43,7 +50,7 @@ struct fmt_ctx {
 };
 
 /* The driver's callback: writes one valid message. */
-static void fmt_msg(void *ctx, const struct cli_input *in, size_t off,
+static void fmt_msg(void *ctx, const struct cli_where *w, size_t off,
                     const sipw_msg *msg)
 {
     struct fmt_ctx *c = (struct fmt_ctx *)ctx;
@@ -61,9 +68,10 @@ static void fmt_msg(void *ctx, const struct cli_input *in, size_t off,
          * may be longer than the message). */
         size_t at = off;
         if (err.offset < msg->nheaders && err.header.p)
-            at = (size_t)(msg->headers[err.offset].name.p - in->data);
+            at = (size_t)(msg->headers[err.offset].name.p - w->data);
         c->failed = 1;
-        cli_diag(in, at, "error", err.header, err.reason);
+        cli_report(w, at, CLI_SEV_ERROR, cli_lib_status_name(err.status),
+                   err.header, err.reason);
         return;
     }
     fwrite(c->buf, 1, n, stdout);
@@ -71,34 +79,27 @@ static void fmt_msg(void *ctx, const struct cli_input *in, size_t off,
 
 int cli_fmt(int argc, char **argv)
 {
-    int compact = 0, nfiles = 0, io_error;
-    struct cli_run r = {0};
+    int compact = 0, pretty = 0, nfiles = 0, rc;
+    struct cli_run r;
     const char **files;
     struct fmt_ctx c;
 
     memset(&c, 0, sizeof c);
-    {
-        const struct cli_opt opts[] = {{"--compact", &compact},
-                                       {NULL, NULL}};
-        int done = cli_args(argc, argv, "fmt", opts, fmt_usage, &r, &files,
-                            &nfiles);
-        if (done >= 0)
-            return done;
-    }
+    memset(&r, 0, sizeof r);
+    r.cmd = "fmt";
+    rc = cli_args(argc, argv, "fmt", CLI_O_COMPACT, fmt_usage, &r, &pretty,
+                  &compact, &files, &nfiles);
+    if (rc >= 0)
+        return rc;
 
     c.flags = compact ? SIPW_WRITE_COMPACT : SIPW_WRITE_DEFAULT;
     r.on_msg = fmt_msg;
     r.ctx = &c;
-    io_error = cli_run_files(&r, files, nfiles) != 0;
+    cli_run_files(&r, files, nfiles);
     free(files);
     free(c.buf);
 
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "%s: fmt: error writing standard output\n",
-                cli_progname);
-        return CLI_USAGE;
-    }
-    if (io_error)
-        return CLI_USAGE;
-    return r.invalid || c.failed ? CLI_INVALID : CLI_OK;
+    if (r.summary)
+        cli_print_summary(&r, stderr);
+    return cli_run_status(&r, c.failed);
 }

@@ -18,7 +18,7 @@ int cli_read_input(const char *path, struct cli_input *in)
     in->len = 0;
     fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp) {
-        fprintf(stderr, "%s: %s: %s\n", cli_progname, path, strerror(errno));
+        cli_error_file(path, "EIO", "%s", strerror(errno));
         return -1;
     }
     buf = malloc(cap);
@@ -27,8 +27,8 @@ int cli_read_input(const char *path, struct cli_input *in)
         len += n;
         if (len < cap) {
             if (ferror(fp)) {
-                fprintf(stderr, "%s: %s: read error: %s\n", cli_progname,
-                        in->name, strerror(errno));
+                cli_error_file(in->name, "EIO", "read error: %s",
+                               strerror(errno));
                 free(buf);
                 buf = NULL;
                 len = 0;
@@ -52,7 +52,8 @@ int cli_read_input(const char *path, struct cli_input *in)
     if (!is_stdin)
         fclose(fp);
     if (!buf) {
-        fprintf(stderr, "%s: %s: out of memory\n", cli_progname, in->name);
+        cli_error_file(in->name, "ENOMEM", "out of memory (reading %zu bytes)",
+                       cap * 2);
         return -1;
     }
     in->data = buf;

@@ -169,6 +169,14 @@ static void jw_chars(struct jw *w, const char *p, size_t len, int lower)
         fwrite(s + i - run, 1, run, w->out);
 }
 
+void cli_json_chars(FILE *out, const char *p, size_t len)
+{
+    struct jw w;
+    memset(&w, 0, sizeof w);
+    w.out = out;
+    jw_chars(&w, p, len, 0);
+}
+
 static void jw_strn(struct jw *w, const char *p, size_t len)
 {
     jw_pre(w);
@@ -546,14 +554,8 @@ static void emit_auth_list(struct json_ctx *c, const char *key,
 
 /* --- one message --------------------------------------------------------- */
 
-static const char *const warning_names[] = {
-#define SIPW_X_(id, text) #id,
-    SIPW_WARNING_LIST(SIPW_X_)
-#undef SIPW_X_
-};
-
 static void emit_msg(struct json_ctx *c, const sipw_msg *m,
-                     const struct cli_input *in, size_t off)
+                     const struct cli_where *wh, size_t off)
 {
     struct jw *w = &c->w;
     const sipw_header *h;
@@ -670,12 +672,27 @@ static void emit_msg(struct json_ctx *c, const sipw_msg *m,
     jw_open(w, '[');
     for (k = 0; k < SIPW_WARN__COUNT; k++)
         if (m->warnings & (1u << k))
-            jw_cstr(w, warning_names[k]);
+            jw_cstr(w, cli_lib_warning_name(k));
     jw_close(w, ']');
     jw_key(w, "file");
-    jw_cstr(w, in->name);
+    jw_cstr(w, wh->file);
     jw_key(w, "offset");
-    jw_uint(w, off);
+    jw_uint(w, wh->offset + off);
+    if (wh->cap) {
+        /* --pcap: where in the capture (docs/json.md). */
+        char when[64];
+        cli_format_time(when, sizeof when, wh->cap->sec, wh->cap->nsec);
+        jw_key(w, "frame");
+        jw_uint(w, wh->cap->frame);
+        jw_key(w, "time");
+        jw_cstr(w, when);
+        jw_key(w, "src");
+        jw_cstr(w, wh->cap->src);
+        jw_key(w, "dst");
+        jw_cstr(w, wh->cap->dst);
+        jw_key(w, "transport");
+        jw_cstr(w, wh->cap->transport);
+    }
     jw_close(w, '}');
     fputc('\n', w->out);
 }
@@ -684,67 +701,71 @@ static void emit_msg(struct json_ctx *c, const sipw_msg *m,
 
 static void json_usage(FILE *out)
 {
-    fputs("usage: sipwire json [--stream] [--pretty] [--lenient] [FILE...]\n"
+    fputs("usage: sipwire json [OPTIONS] [FILE...]\n"
           "\n"
           "Parses SIP messages (RFC 3261) and prints each valid one as a\n"
           "JSON object on one line of standard output (schema: docs/json.md\n"
           "or sipwire(1)). An invalid message prints no object; its error\n"
-          "goes to standard error as\n"
-          "  FILE:LINE:COL: error: REASON\n"
+          "goes to standard error as 'sipwire check' prints it:\n"
+          "  FILE:LINE:COL: error: [Header: ]REASON\n"
           "and warnings about valid messages as\n"
           "  FILE:LINE:COL: warning: REASON\n"
+          "Each FILE holds one message (a datagram) unless --stream or\n"
+          "--pcap is given; no FILE, or '-', reads standard input.\n"
           "\n"
-          "  --stream    each FILE is a byte stream of messages (TCP style):\n"
-          "              Content-Length is required, CRLF keep-alives skipped\n"
-          "  --pretty    indent the objects over several lines\n"
-          "  --lenient   accept what real traffic sends against the grammar\n"
-          "              (a quoted qop in credentials), with a warning\n"
-          "  -h, --help  show this help\n"
+          "  -s, --stream     each FILE is a byte stream of messages (TCP\n"
+          "                   style), read and printed as it arrives:\n"
+          "                   Content-Length is required, CRLF keep-alives\n"
+          "                   skipped\n"
+          "  -p, --pcap       each FILE is a pcap or pcapng capture: each\n"
+          "                   object gets the keys frame, time, src, dst and\n"
+          "                   transport\n"
+          "      --pretty     indent the objects over several lines\n"
+          "  -c, --summary    print the counts to standard error at the end\n"
+          "  -l, --lenient    accept what real traffic sends against the\n"
+          "                   grammar (a quoted qop in credentials), with a\n"
+          "                   warning\n"
+          "      --format=FMT diagnostics as text (the default) or json\n"
+          "      --color[=WHEN]  colour the diagnostics: auto, always, never\n"
+          "  -h, --help       show this help\n"
           "\n"
           "Exit status: 0 all valid (warnings allowed), 1 some message\n"
-          "invalid, 2 usage, I/O or output error.\n",
+          "invalid (or a capture record bad), 2 usage, I/O or output error.\n",
           out);
 }
 
 /* The driver's callback: prints one valid message. */
-static void json_msg(void *ctx, const struct cli_input *in, size_t off,
+static void json_msg(void *ctx, const struct cli_where *w, size_t off,
                      const sipw_msg *msg)
 {
-    emit_msg((struct json_ctx *)ctx, msg, in, off);
+    emit_msg((struct json_ctx *)ctx, msg, w, off);
 }
 
 int cli_json(int argc, char **argv)
 {
-    int pretty = 0, nfiles = 0, io_error;
-    struct cli_run r = {0};
+    int pretty = 0, compact = 0, nfiles = 0, rc;
+    struct cli_run r;
     const char **files;
     struct json_ctx c;
 
     memset(&c, 0, sizeof c);
-    {
-        const struct cli_opt opts[] = {{"--pretty", &pretty},
-                                       {NULL, NULL}};
-        int done = cli_args(argc, argv, "json", opts, json_usage, &r, &files,
-                            &nfiles);
-        if (done >= 0)
-            return done;
-    }
+    memset(&r, 0, sizeof r);
+    r.cmd = "json";
+    rc = cli_args(argc, argv, "json", CLI_O_PRETTY, json_usage, &r, &pretty,
+                  &compact, &files, &nfiles);
+    if (rc >= 0)
+        return rc;
 
     c.w.out = stdout;
     c.w.pretty = pretty;
     r.on_msg = json_msg;
     r.ctx = &c;
-    io_error = cli_run_files(&r, files, nfiles) != 0;
+    cli_run_files(&r, files, nfiles);
     free(files);
     free(c.ks.slot);
     free(c.scratch);
 
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "%s: json: error writing standard output\n",
-                cli_progname);
-        return CLI_USAGE;
-    }
-    if (io_error)
-        return CLI_USAGE;
-    return r.invalid ? CLI_INVALID : CLI_OK;
+    if (r.summary)
+        cli_print_summary(&r, stderr);
+    return cli_run_status(&r, 0);
 }

@@ -17,9 +17,10 @@ static void usage(FILE *out)
           "  json     print each valid message as one JSON object per line\n"
           "  fmt      print each valid message in canonical form\n"
           "  digest   compute or verify digest credentials (RFC 7616)\n"
+          "  help     'sipwire help COMMAND' shows the options of COMMAND\n"
           "\n"
-          "Each FILE holds one message (a datagram) unless --stream is given;\n"
-          "no FILE, or '-', reads standard input.\n"
+          "Each FILE holds one message (a datagram) unless --stream or --pcap\n"
+          "is given; no FILE, or '-', reads standard input.\n"
           "\n"
           "Options:\n"
           "  -h, --help     show this help and exit\n"
@@ -31,29 +32,61 @@ static void usage(FILE *out)
           out);
 }
 
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    {"check", cli_check},
+    {"json", cli_json},
+    {"fmt", cli_fmt},
+    {"digest", cli_digest},
+};
+
+static int find_command(const char *name)
+{
+    size_t i;
+    for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        usage(stderr);
-        return CLI_USAGE;
-    }
+    int k;
+
+    if (argc < 2)
+        return cli_usage_error(NULL, "no command given");
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
         usage(stdout);
-        return CLI_OK;
+        return cli_flush_stdout("help") == 0 ? CLI_OK : CLI_USAGE;
     }
     if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
         printf("sipwire %s\n", sipw_version());
-        return CLI_OK;
+        return cli_flush_stdout("version") == 0 ? CLI_OK : CLI_USAGE;
     }
-    if (strcmp(argv[1], "check") == 0)
-        return cli_check(argc - 1, argv + 1);
-    if (strcmp(argv[1], "json") == 0)
-        return cli_json(argc - 1, argv + 1);
-    if (strcmp(argv[1], "fmt") == 0)
-        return cli_fmt(argc - 1, argv + 1);
-    if (strcmp(argv[1], "digest") == 0)
-        return cli_digest(argc - 1, argv + 1);
-    fprintf(stderr, "%s: unknown command '%s'\n", cli_progname, argv[1]);
-    usage(stderr);
-    return CLI_USAGE;
+    if (strcmp(argv[1], "help") == 0) {
+        /* "sipwire help COMMAND": what "sipwire COMMAND --help" prints. */
+        char help[] = "--help";
+        char *args[3];
+        if (argc == 2) {
+            usage(stdout);
+            return cli_flush_stdout("help") == 0 ? CLI_OK : CLI_USAGE;
+        }
+        if (argc > 3)
+            return cli_usage_error("help", "one COMMAND at most");
+        if ((k = find_command(argv[2])) < 0)
+            return cli_usage_error("help", "unknown command '%s'", argv[2]);
+        args[0] = argv[2];
+        args[1] = help;
+        args[2] = NULL;
+        return commands[k].run(2, args);
+    }
+    if ((k = find_command(argv[1])) >= 0)
+        return commands[k].run(argc - 1, argv + 1);
+    if (argv[1][0] == '-')
+        return cli_usage_error(NULL, "unknown option '%s' (options go after "
+                                     "the COMMAND)",
+                               argv[1]);
+    return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
 }
