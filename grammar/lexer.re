@@ -39,3 +39,14 @@
     // The end of the input, or a NUL byte in it.
     end = "\x00";
 */
+
+/* Tags (@name in a rule) record where a part of a match starts or ends,
+ * so one block can lex a production with several parts. A tag of a part
+ * that did not match is NULL. Each block that uses them declares its
+ * tags with a stags directive of its own name. */
+/*!re2c
+    re2c:tags = 1;
+    re2c:define:YYSTAGP = "@@ = cur;";
+    re2c:define:YYSTAGN = "@@ = NULL;";
+    re2c:define:YYSHIFTSTAG = "@@{tag} += @@{shift};";
+*/

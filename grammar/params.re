@@ -24,79 +24,44 @@ void sipw__sws_run(const char **pcur, const char *lim)
     */
 }
 
-/* SEMI, up to the parameter name. */
-static sipw_status semi(const struct sipw_tp *tp, const char **pcur,
-                        const char *lim)
+/* SEMI generic-param, up to the value: SEMI, the name (a token) and, when
+ * there is one, EQUAL. One block, so the name is lexed once; the tags
+ * mark where it starts and ends. */
+sipw_status sipw__gparam(const struct sipw_tp *tp, const char **pcur,
+                         const char *lim, sipw_param *out, int raw_value)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *mar = cur, *tok = cur, *n, *ne;
+    /*!stags:re2c:gparam format = 'const char *@@ = NULL;\n'; */
 
-    /*!re2c
-        SWS ";" SWS { *pcur = cur; return SIPW_OK; }
-        LWS         { tok = cur; goto no_semi; }
-        *           { goto no_semi; }
+    out->value.p = NULL;
+    out->value.len = 0;
+    out->quoted = 0;
+    /*!re2c:gparam
+        SWS ";" SWS @n token @ne SWS "=" SWS {
+            out->name = sipw__slice(n, ne);
+            out->value.p = cur;
+            if (raw_value) {
+                *pcur = cur;
+                return SIPW_OK;
+            }
+            return sipw__gvalue(tp, pcur, cur, lim, out);
+        }
+        SWS ";" SWS @n token @ne {
+            out->name = sipw__slice(n, ne);
+            *pcur = cur;
+            return SIPW_OK;
+        }
+        SWS ";" SWS {
+            return sipw__tp_fail(tp, SIPW_EVALUE, cur,
+                                 "expected a parameter name after \";\"");
+        }
+        LWS { tok = cur; goto no_semi; }
+        *   { goto no_semi; }
     */
 no_semi:
     (void)mar;
     return sipw__tp_fail(tp, SIPW_EVALUE, tok,
                          "expected \";\" before a parameter");
-}
-
-/* The name of a generic-param: a token. */
-static sipw_status param_name(const struct sipw_tp *tp, const char **pcur,
-                              const char *lim, sipw_param *out)
-{
-    const char *cur = *pcur, *mar = cur, *tok = cur;
-
-    /*!re2c
-        token {
-            out->name = sipw__slice(tok, cur);
-            *pcur = cur;
-            return SIPW_OK;
-        }
-        * {
-            (void)mar;
-            return sipw__tp_fail(tp, SIPW_EVALUE, tok,
-                                 "expected a parameter name after \";\"");
-        }
-    */
-}
-
-/* EQUAL, or nothing (a parameter without a value): 1 when there is one,
- * with *pcur after it. */
-static int equal(const char **pcur, const char *lim)
-{
-    const char *cur = *pcur, *mar = cur;
-
-    /*!re2c
-        SWS "=" SWS { *pcur = cur; return 1; }
-        *           { (void)mar; return 0; }
-    */
-}
-
-sipw_status sipw__gparam(const struct sipw_tp *tp, const char **pcur,
-                         const char *lim, sipw_param *out, int raw_value)
-{
-    const char *cur = *pcur;
-    sipw_status st;
-
-    out->value.p = NULL;
-    out->value.len = 0;
-    out->quoted = 0;
-    st = semi(tp, &cur, lim);
-    if (st == SIPW_OK)
-        st = param_name(tp, &cur, lim, out);
-    if (st != SIPW_OK)
-        return st;
-    if (!equal(&cur, lim)) {
-        *pcur = cur;
-        return SIPW_OK;
-    }
-    out->value.p = cur;
-    if (raw_value) {
-        *pcur = cur;
-        return SIPW_OK;
-    }
-    return sipw__gvalue(tp, pcur, cur, lim, out);
 }
 
 /* gen-value = token / host / quoted-string (§25.1) at cur. */
@@ -107,8 +72,13 @@ sipw_status sipw__gvalue(const struct sipw_tp *tp, const char **pcur,
     sipw_status st;
 
     out->value.p = cur;
+    /* A token value (a branch, a tag) is often long: the rule decides on
+     * its first byte, and the generated skip jumps the rest of the run. */
     /*!re2c
-        token { goto done; }
+        token_char {
+            cur = sipw__span_long(cur, lim, SIPW_CC_TOKEN);
+            goto done;
+        }
         "[" [0-9a-fA-F:.]* "]" {
             if (sipw__host(tok, cur) != SIPW_HOST_IPV6)
                 return sipw__tp_fail(tp, SIPW_EVALUE, tok,

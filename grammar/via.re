@@ -152,15 +152,16 @@ sipw_status sipw__via_received(const struct sipw_tp *tp, const char **pcur,
     const char *cur = *pcur, *mar = cur, *tok = cur;
     int ok;
 
+    /* On a tie the first rule wins: an IPv4address is never the token
+     * rule's, which is longer when more token bytes follow it. */
     /*!re2c
+        IPv4address { ok = 1; goto check; }
         "[" [0-9a-fA-F:.]* "]" {
             ok = sipw__host(tok, cur) == SIPW_HOST_IPV6;
             goto check;
         }
         (token_char | ":")+ {
-            ok = memchr(tok, ':', (size_t)(cur - tok))
-                     ? sipw__ipv6(tok, cur)
-                     : sipw__host(tok, cur) == SIPW_HOST_IPV4;
+            ok = memchr(tok, ':', (size_t)(cur - tok)) && sipw__ipv6(tok, cur);
             goto check;
         }
         * { ok = 0; goto check; }
