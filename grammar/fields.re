@@ -56,49 +56,93 @@ static unsigned two(const char *p)
 
 /* --- Call-ID (§20.8) ----------------------------------------------- */
 
-/* callid = word [ "@" word ], exactly [p, lim). */
+/* A Call-ID is long (a random word, often a host after "@"): each
+ * word's run of word_char is skipped eight bytes a step by the table of
+ * abnf.re's word_char (sipw__span_long), and the rules below decide on
+ * the byte that ends it. */
+
+/* The byte after the word of a callid; `second`: after the one after
+ * "@". */
+static sipw_status callid_after(const struct sipw_tp *tp, const char *cur,
+                                const char *lim, int second);
+
+/* word at cur (the first one, or the one after "@"). */
+static sipw_status callid_word(const struct sipw_tp *tp, const char *cur,
+                               const char *lim, int second)
+{
+    const char *tok = cur;
+
+    cur = sipw__span_long(cur, lim, SIPW_CC_WORD);
+    if (cur > tok)
+        return callid_after(tp, cur, lim, second);
+    /*!re2c
+        "@" {
+            return FAIL(tok, second ? "invalid character in Call-ID"
+                                    : "Call-ID has no word before '@'");
+        }
+        end {
+            if (tok < lim)
+                goto bad;
+            return FAIL(lim, second ? "Call-ID ends after '@'"
+                                    : "empty Call-ID");
+        }
+        * { goto bad; }
+    */
+bad:
+    return FAIL(tok, "invalid character in Call-ID");
+}
+
+static sipw_status callid_after(const struct sipw_tp *tp, const char *cur,
+                                const char *lim, int second)
+{
+    const char *tok = cur;
+
+    /*!re2c
+        "@" {
+            if (second)
+                return FAIL(tok, "second '@' in Call-ID");
+            return callid_word(tp, cur, lim, 1);
+        }
+        end {
+            if (cur > lim)
+                return SIPW_OK;
+            goto bad;
+        }
+        * { goto bad; }
+    */
+bad:
+    return FAIL(tok, "invalid character in Call-ID");
+}
+
+/* callid = word [ "@" word ] (§20.8, §25.1), exactly [p, lim). */
 sipw_status sipw__callid(const struct sipw_tp *tp, const char *p,
                          const char *lim)
 {
-    const char *cur = p, *mar = p, *tok = p;
-
-    /*!re2c
-        word ("@" word)? end {
-            if (cur > lim)
-                return SIPW_OK;
-            return FAIL(cur - 1, "invalid character in Call-ID");
-        }
-        word "@" word "@" {
-            return FAIL(cur - 1, "second '@' in Call-ID");
-        }
-        word ("@" word)? { return FAIL(cur, "invalid character in Call-ID"); }
-        word "@" end {
-            if (cur > lim)
-                return FAIL(lim, "Call-ID ends after '@'");
-            return FAIL(cur - 1, "invalid character in Call-ID");
-        }
-        word "@" { return FAIL(cur, "invalid character in Call-ID"); }
-        "@" { return FAIL(tok, "Call-ID has no word before '@'"); }
-        end {
-            if (tok == lim)
-                return FAIL(lim, "empty Call-ID");
-            return FAIL(tok, "invalid character in Call-ID");
-        }
-        * { (void)mar; return FAIL(tok, "invalid character in Call-ID"); }
-    */
+    return callid_word(tp, p, lim, 0);
 }
 
 /* --- numbers ------------------------------------------------------- */
 
-/* 1*DIGIT (§25.1) at *pcur: *pcur past it. fields.c converts it. */
-sipw_status sipw__fields_digits(const struct sipw_tp *tp, const char **pcur,
-                                const char *lim)
+/* delta-seconds = 1*DIGIT (§25.1) at *pcur, leading zeros allowed, with
+ * a value no greater than max (< 2^32); a larger one fails at its first
+ * digit with the reason too_big. *pcur ends past the digits. */
+sipw_status sipw__fields_number(const struct sipw_tp *tp, const char **pcur,
+                                const char *lim, uint32_t max,
+                                const char *too_big, uint32_t *out)
 {
     const char *cur = *pcur, *tok = cur;
+    int64_t n;
 
     /*!re2c
-        DIGIT+ { *pcur = cur; return SIPW_OK; }
-        *      { return FAIL(tok, "expected a decimal number"); }
+        DIGIT+ {
+            n = sipw__delta(tok, cur);
+            if (n < 0 || n > (int64_t)max)
+                return FAIL(tok, too_big);
+            *out = (uint32_t)n;
+            *pcur = cur;
+            return SIPW_OK;
+        }
+        * { return FAIL(tok, "expected a decimal number"); }
     */
 }
 
@@ -125,19 +169,34 @@ bad:
     return FAIL(tok, "expected LWS after the CSeq number");
 }
 
-/* Method = token (extension-method, §25.1), the rest of the value. */
-static sipw_status cseq_token(const struct sipw_tp *tp, const char *cur,
-                              const char *lim, sipw_str *method)
+/* The methods of SIPW_METHOD_LIST each have a rule in cseq_method(). */
+typedef char sipw_cseq_methods_have_rules_[SIPW_METHOD__COUNT == 15 ? 1 : -1];
+
+/* Method (§25.1: INVITEm / ACKm / ... / extension-method, a token), the
+ * rest of the value; which one it is, case-sensitive (§7.1), is decided
+ * by the rules of SIPW_METHOD_LIST's names. */
+static sipw_status cseq_method(const struct sipw_tp *tp, const char *cur,
+                               const char *lim, sipw_cseq *out)
 {
-    const char *tok = cur;
+    const char *mar = cur, *tok = cur;
+    sipw_method id;
 
     /*!re2c
-        token end {
-            if (cur <= lim)
-                return FAIL(cur - 1, "unexpected text after the CSeq method");
-            *method = sipw__slice(tok, lim);
-            return SIPW_OK;
-        }
+        "INVITE" end { id = SIPW_METHOD_INVITE; goto done; }
+        "ACK" end    { id = SIPW_METHOD_ACK; goto done; }
+        "BYE" end    { id = SIPW_METHOD_BYE; goto done; }
+        "CANCEL" end { id = SIPW_METHOD_CANCEL; goto done; }
+        "OPTIONS" end { id = SIPW_METHOD_OPTIONS; goto done; }
+        "REGISTER" end { id = SIPW_METHOD_REGISTER; goto done; }
+        "PRACK" end  { id = SIPW_METHOD_PRACK; goto done; }
+        "SUBSCRIBE" end { id = SIPW_METHOD_SUBSCRIBE; goto done; }
+        "NOTIFY" end { id = SIPW_METHOD_NOTIFY; goto done; }
+        "PUBLISH" end { id = SIPW_METHOD_PUBLISH; goto done; }
+        "INFO" end   { id = SIPW_METHOD_INFO; goto done; }
+        "REFER" end  { id = SIPW_METHOD_REFER; goto done; }
+        "MESSAGE" end { id = SIPW_METHOD_MESSAGE; goto done; }
+        "UPDATE" end { id = SIPW_METHOD_UPDATE; goto done; }
+        token end    { id = SIPW_METHOD_OTHER; goto done; }
         token { return FAIL(cur, "unexpected text after the CSeq method"); }
         end {
             if (tok == lim)
@@ -148,15 +207,30 @@ static sipw_status cseq_token(const struct sipw_tp *tp, const char *cur,
         * { goto bad; }
     */
 bad:
+    (void)mar;
     return FAIL(tok, "invalid character in the CSeq method");
+done:
+    if (cur <= lim) /* a NUL byte, not the end */
+        return FAIL(cur - 1, "unexpected text after the CSeq method");
+    out->method = sipw__slice(tok, lim);
+    out->method_id = id;
+    return SIPW_OK;
 }
 
-/* LWS Method after the CSeq number at cur, up to lim. */
-sipw_status sipw__cseq_method(const struct sipw_tp *tp, const char *cur,
-                              const char *lim, sipw_str *method)
+/* CSeq = "CSeq" HCOLON 1*DIGIT LWS Method, exactly [p, lim). The number
+ * is a 32-bit unsigned integer (§8.1.1.5; RFC 4475 §3.1.2.4); leading
+ * zeros are allowed (RFC 4475 §3.1.1.1). */
+sipw_status sipw__cseq(const struct sipw_tp *tp, const char *p,
+                       const char *lim, sipw_cseq *out)
 {
-    sipw_status st = cseq_lws(tp, &cur, lim);
-    return st == SIPW_OK ? cseq_token(tp, cur, lim, method) : st;
+    sipw_status st;
+
+    memset(out, 0, sizeof *out);
+    st = sipw__fields_number(tp, &p, lim, UINT32_MAX,
+                             "CSeq number above 2^32-1", &out->seq);
+    if (st == SIPW_OK)
+        st = cseq_lws(tp, &p, lim);
+    return st == SIPW_OK ? cseq_method(tp, p, lim, out) : st;
 }
 
 /* --- Content-Type (§20.15) ----------------------------------------- */
@@ -542,14 +616,15 @@ bad:
 
 /* --- Allow, Supported, Require, Proxy-Require, Unsupported --------- */
 
-/* One element of a token list (Method, option-tag: tokens) at *pcur. */
-static sipw_status list_token(const struct sipw_tp *tp, const char **pcur,
-                              const char *lim, int first, int allow_empty)
+/* A list element that is not a token: the byte at tok, which fails.
+ * `first`: at the start of the value. */
+static sipw_status list_no_token(const struct sipw_tp *tp, const char *tok,
+                                 const char *lim, int first, int allow_empty)
 {
-    const char *cur = *pcur, *tok = cur;
+    const char *cur = tok;
 
     /*!re2c
-        token { *pcur = cur; return SIPW_OK; }
+        "," { return FAIL(tok, "empty element in the list"); }
         end {
             if (tok < lim)
                 goto bad;
@@ -559,14 +634,14 @@ static sipw_status list_token(const struct sipw_tp *tp, const char **pcur,
                 return SIPW_OK;
             return FAIL(lim, "empty value: expected a token");
         }
-        "," { return FAIL(tok, "empty element in the list"); }
-        *   { goto bad; }
+        * { goto bad; }
     */
 bad:
     return FAIL(tok, "expected a token");
 }
 
-/* After an element: COMMA (1, *pcur past it) or the end (0). */
+/* What follows a list element at *pcur: COMMA (1, *pcur past it) or the
+ * end of the value (0, *st SIPW_OK); anything else fails (0). */
 static int list_comma(const struct sipw_tp *tp, const char **pcur,
                       const char *lim, sipw_status *st)
 {
@@ -577,9 +652,9 @@ static int list_comma(const struct sipw_tp *tp, const char **pcur,
         SWS "," SWS { *pcur = cur; return 1; }
         LWS { *st = FAIL(cur, "expected ',' between tokens"); return 0; }
         end {
-            if (tok < lim)
-                goto bad;
-            return 0;
+            if (cur > lim)
+                return 0;
+            goto bad;
         }
         * { goto bad; }
     */
@@ -592,21 +667,22 @@ bad:
 /* §20.5 Allow = "Allow" HCOLON [Method *(COMMA Method)];
  * §20.37 Supported = ( "Supported" / "k" ) HCOLON [option-tag *(COMMA
  * option-tag)]; §20.32 Require, §20.29 Proxy-Require and §20.40
- * Unsupported = HCOLON option-tag *(COMMA option-tag). */
+ * Unsupported = HCOLON option-tag *(COMMA option-tag). Method and
+ * option-tag are tokens: an element's run of token_char is skipped by the
+ * table of abnf.re's token_char (sipw__span), and the rules decide on the
+ * byte after it. allow_empty: the value may be empty. */
 sipw_status sipw__token_list(const struct sipw_tp *tp, const char *p,
                              const char *lim, int allow_empty)
 {
-    const char *cur = p;
+    const char *cur = p, *tok;
     sipw_status st;
 
-    st = list_token(tp, &cur, lim, 1, allow_empty);
-    if (st != SIPW_OK)
-        return st;
-    while (list_comma(tp, &cur, lim, &st)) {
-        st = list_token(tp, &cur, lim, 0, allow_empty);
-        if (st != SIPW_OK)
-            return st;
-    }
+    do {
+        tok = cur;
+        cur = sipw__span(cur, lim, SIPW_CC_TOKEN);
+        if (cur == tok)
+            return list_no_token(tp, tok, lim, tok == p, allow_empty);
+    } while (list_comma(tp, &cur, lim, &st));
     return st;
 }
 

@@ -10,26 +10,6 @@
 
 static const sipw_str none = {NULL, 0};
 
-/* delta-seconds = 1*DIGIT (§25.1) at *pcur, leading zeros allowed, with
- * a value no greater than max (< 2^32); a larger one fails at its first
- * digit with the reason too_big. *pcur ends past the digits. */
-static sipw_status number(const struct sipw_tp *tp, const char **pcur,
-                          const char *lim, uint32_t max, const char *too_big,
-                          uint32_t *out)
-{
-    const char *p = *pcur;
-    int64_t n;
-    sipw_status st = sipw__fields_digits(tp, pcur, lim);
-
-    if (st != SIPW_OK)
-        return st;
-    n = sipw__delta(p, *pcur);
-    if (n < 0 || n > (int64_t)max)
-        return FAIL(p, too_big);
-    *out = (uint32_t)n;
-    return SIPW_OK;
-}
-
 /* Where the parameter list that follows the value at cur starts: past
  * the SWS before its first ";". {NULL, 0} when the value ends at cur. */
 static sipw_str params_slice(const char *cur, const char *lim)
@@ -58,7 +38,7 @@ static sipw_status param_number(const struct sipw_tp *tp,
     end = v + prm->value.len; /* not before: no arithmetic on NULL */
     if (prm->quoted)
         return FAIL(v - 1, "expected a decimal number, not a quoted string");
-    st = number(tp, &v, end, UINT32_MAX, "value above 2^32-1", out);
+    st = sipw__fields_number(tp, &v, end, UINT32_MAX, "value above 2^32-1", out);
     if (st != SIPW_OK)
         return st;
     if (v != end)
@@ -97,25 +77,7 @@ static int param_id(const sipw_param *prm, unsigned want)
     return want & (1u << id) ? id : 0;
 }
 
-/* --- CSeq, Max-Forwards, Expires, Min-Expires ----------------------- */
-
-/* §20.16: CSeq = "CSeq" HCOLON 1*DIGIT LWS Method. The number is a 32-bit
- * unsigned integer (§8.1.1.5; RFC 4475 §3.1.2.4); leading zeros are
- * allowed (RFC 4475 §3.1.1.1). */
-sipw_status sipw__cseq(const struct sipw_tp *tp, const char *p, const char *e,
-                       sipw_cseq *out)
-{
-    sipw_status st;
-
-    memset(out, 0, sizeof *out);
-    st = number(tp, &p, e, UINT32_MAX, "CSeq number above 2^32-1",
-                &out->seq);
-    if (st == SIPW_OK)
-        st = sipw__cseq_method(tp, p, e, &out->method);
-    if (st == SIPW_OK)
-        out->method_id = sipw_method_lookup(out->method.p, out->method.len);
-    return st;
-}
+/* --- Max-Forwards, Expires, Min-Expires ---------------------------- */
 
 /* §20.22 Max-Forwards = 1*DIGIT (0 to 255); §20.19 Expires and §20.23
  * Min-Expires = delta-seconds (0 to 2^32-1). */
@@ -128,7 +90,7 @@ sipw_status sipw__uint(const struct sipw_tp *tp, const char *p, const char *e,
                                               : "value too large";
 
     *out = 0;
-    st = number(tp, &p, e, max, too_big, out);
+    st = sipw__fields_number(tp, &p, e, max, too_big, out);
     if (st == SIPW_OK && p != e)
         return FAIL(p, "expected a decimal number");
     return st;
@@ -176,7 +138,7 @@ sipw_status sipw__retry_after(const struct sipw_tp *tp, const char *p,
     sipw_status st;
 
     memset(out, 0, sizeof *out);
-    st = number(tp, &p, e, UINT32_MAX, "value above 2^32-1", &out->delta);
+    st = sipw__fields_number(tp, &p, e, UINT32_MAX, "value above 2^32-1", &out->delta);
     if (st == SIPW_OK)
         st = sipw__retry_comment(tp, &p, e, &out->comment);
     if (st != SIPW_OK)

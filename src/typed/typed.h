@@ -253,10 +253,9 @@ sipw_status sipw__token_list(const struct sipw_tp *tp, const char *p,
 /* The productions of grammar/fields.re that fields.c builds on. */
 enum { SIPW_FP_DURATION = 1, SIPW_FP_ID, SIPW_FP_REASON, SIPW_FP_EXPIRES,
        SIPW_FP_RETRY_AFTER };
-sipw_status sipw__fields_digits(const struct sipw_tp *tp, const char **pcur,
-                                const char *lim);
-sipw_status sipw__cseq_method(const struct sipw_tp *tp, const char *cur,
-                              const char *lim, sipw_str *method);
+sipw_status sipw__fields_number(const struct sipw_tp *tp, const char **pcur,
+                                const char *lim, uint32_t max,
+                                const char *too_big, uint32_t *out);
 sipw_status sipw__media_type(const struct sipw_tp *tp, const char **pcur,
                              const char *lim, sipw_media *out);
 sipw_status sipw__retry_comment(const struct sipw_tp *tp, const char **pcur,
