@@ -460,6 +460,49 @@ START_TEST(token_next)
 }
 END_TEST
 
+/* The CSeq method is named by the rules of grammar/fields.re: each
+ * name of SIPW_METHOD_LIST, exactly and case-sensitively, and a longer
+ * token or a NUL byte after it is not that method. */
+START_TEST(cseq_method_ids)
+{
+    union out o;
+    sipw_error err;
+    char buf[64];
+    unsigned i;
+
+    for (i = 1; i < SIPW_METHOD__COUNT; i++) {
+        const char *name = sipw_method_name((sipw_method)i);
+        snprintf(buf, sizeof buf, "7 %s", name);
+        OK(CSEQ, buf, &o);
+        ck_assert_int_eq(o.cseq.method_id, (int)i);
+        ck_assert_slice(o.cseq.method, name);
+        snprintf(buf, sizeof buf, "7 %sX", name);
+        OK(CSEQ, buf, &o);
+        ck_assert_int_eq(o.cseq.method_id, SIPW_METHOD_OTHER);
+        snprintf(buf, sizeof buf, "7 %s", name);
+        buf[2] = (char)(buf[2] | 0x20); /* "iNVITE" */
+        OK(CSEQ, buf, &o);
+        ck_assert_int_eq(o.cseq.method_id, SIPW_METHOD_OTHER);
+    }
+    /* A NUL byte inside the value is a byte, not its end. */
+    ck_assert_int_eq(run_at(CSEQ, "1 INVITE\0", 9, "1 INVITE\0", 9, &o, &err),
+                     SIPW_EVALUE);
+    ck_assert_uint_eq(err.offset, 8);
+    ck_assert_int_eq(run_at(CALLID, "a@b\0", 4, "a@b\0", 4, &o, &err),
+                     SIPW_EVALUE);
+    ck_assert_uint_eq(err.offset, 3);
+    ck_assert_str_eq(err.reason, "invalid character in Call-ID");
+    ck_assert_int_eq(run_at(DATE, "Sun, 01 Jan 2000 00:00:00 GMT\0", 30,
+                            "Sun, 01 Jan 2000 00:00:00 GMT\0", 30, &o, &err),
+                     SIPW_EVALUE);
+    ck_assert_uint_eq(err.offset, 29);
+    ck_assert_int_eq(run_at(LIST_E, "a,\0", 3, "a,\0", 3, &o, &err),
+                     SIPW_EVALUE);
+    ck_assert_uint_eq(err.offset, 2);
+    ck_assert_str_eq(err.reason, "expected a token");
+}
+END_TEST
+
 /* --- invalid values -------------------------------------------------- */
 
 #define ANY ((size_t)-1) /* offset not asserted */
@@ -1196,6 +1239,7 @@ int main(void)
     tcase_add_test(tc, valid_all_ok);
     tcase_add_test(tc, callid_values);
     tcase_add_test(tc, cseq_values);
+    tcase_add_test(tc, cseq_method_ids);
     tcase_add_test(tc, uint_values);
     tcase_add_test(tc, media_values);
     tcase_add_test(tc, retry_after_values);

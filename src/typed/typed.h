@@ -223,7 +223,7 @@ sipw_status sipw__nameaddr_expires(const struct sipw_tp *tp, const char *p,
 int sipw__qvalue(const char *p, const char *lim);
 int sipw__nameaddr_param_id(const char *p, const char *lim);
 
-/* --- fields.re: the other typed headers ---------------------------- */
+/* --- fields.re and fields.c: the other typed headers -------------- */
 
 /* callid = word [ "@" word ] (§20.8) */
 sipw_status sipw__callid(const struct sipw_tp *tp, const char *p,
@@ -249,6 +249,22 @@ sipw_status sipw__substate(const struct sipw_tp *tp, const char *p,
  * Supported: §20.5, §20.37). */
 sipw_status sipw__token_list(const struct sipw_tp *tp, const char *p,
                              const char *e, int allow_empty);
+
+/* The productions of grammar/fields.re that fields.c builds on. */
+enum { SIPW_FP_DURATION = 1, SIPW_FP_ID, SIPW_FP_REASON, SIPW_FP_EXPIRES,
+       SIPW_FP_RETRY_AFTER };
+sipw_status sipw__fields_number(const struct sipw_tp *tp, const char **pcur,
+                                const char *lim, uint32_t max,
+                                const char *too_big, uint32_t *out);
+sipw_status sipw__media_type(const struct sipw_tp *tp, const char **pcur,
+                             const char *lim, sipw_media *out);
+sipw_status sipw__retry_comment(const struct sipw_tp *tp, const char **pcur,
+                                const char *lim, sipw_str *comment);
+int sipw__fields_param_id(const char *p, const char *lim);
+sipw_status sipw__event_type(const struct sipw_tp *tp, const char **pcur,
+                             const char *lim, sipw_str *out);
+sipw_status sipw__substate_value(const struct sipw_tp *tp, const char **pcur,
+                                 const char *lim, sipw_str *out);
 
 /* --- auth.re and auth.c: authentication headers ------------------- */
 
