@@ -9,6 +9,9 @@
 #                   fuzz/smoke.sh: each target for SIPW_FUZZ_SECONDS
 #                   (default 20) seconds, two at a time; skipped without
 #                   clang and libFuzzer
+#   o. build-ossfuzz/  fuzz/oss-fuzz/check-build.sh address: the targets
+#                   built as OSS-Fuzz builds them, offline, and checked as
+#                   its build check does (each runs its seed corpus)
 #   e. build/       sipwire check (datagrams, then streams) under valgrind
 #                   over tests/data and ../shared/corpus; skipped without
 #                   valgrind
@@ -25,9 +28,10 @@
 # F, Errors: E" lines of the Check unit-test programs (one per test case)
 # and the automake results of the shell tests (one per script), plus one
 # per fuzz target smoke run, one per valgrind run, and one each for
-# tests/kamailio.sh, tests/tsan.sh and bench/compare. A stage that fails
-# without a failing test to show for it (a compile error, a crash after
-# the checks, distcheck, fuzz/build.sh) counts as one failure. Exits 0
+# tests/kamailio.sh, tests/tsan.sh, bench/compare and the OSS-Fuzz build
+# check. A stage that fails without a failing test to show for it (a
+# compile error, a crash after the checks, distcheck, fuzz/build.sh)
+# counts as one failure. Exits 0
 # only when F is 0 and N is not.
 set -euo pipefail
 
@@ -224,6 +228,17 @@ else
             fi
         done <build-fuzz/work/smoke.tsv
     fi
+fi
+
+# --- o. the OSS-Fuzz build check ----------------------------------------------
+stage o "build-ossfuzz/: fuzz/oss-fuzz/check-build.sh address (OSS-Fuzz's build and its check)"
+if ! have_libfuzzer; then
+    echo "clang with libFuzzer not found: the OSS-Fuzz build check is not run"
+elif (unset CC CXX CFLAGS CXXFLAGS LDFLAGS LIB_FUZZING_ENGINE OUT WORK SRC
+    fuzz/oss-fuzz/check-build.sh address); then
+    passed=$((passed + 1))
+else
+    fail "fuzz/oss-fuzz/check-build.sh address"
 fi
 
 # --- e. valgrind ------------------------------------------------------------
