@@ -426,13 +426,218 @@ static inline void fz_check_auth_list(const sipw_auth *a, const char *buf,
     }
 }
 
+/* --- the typed headers, by shape (SIPW_TYPED_HEADERS) ----------------- */
+
+/* The value of a single-value header: at most one. */
+static inline void fz_check_one(const sipw_nameaddr *na, const char *buf,
+                                size_t len, const sipw_msg *m, sipw_hdr id)
+{
+    fz_check_nameaddr(na, buf, len, m, id);
+    FZ_CHECK(na == NULL || na->next == NULL);
+}
+
+static inline void fz_check_contact(const sipw_nameaddr *na, int star,
+                                    const char *buf, size_t len,
+                                    const sipw_msg *m, sipw_hdr id)
+{
+    fz_check_nameaddr(na, buf, len, m, id);
+    FZ_CHECK(star == 0 || star == 1);
+    FZ_CHECK(!star || na == NULL);
+}
+
+static inline void fz_check_cseq(const sipw_cseq *c, const char *buf,
+                                 size_t len)
+{
+    if (!c)
+        return;
+    FZ_CHECK(fz_within(c->method, buf, len) && c->method.len > 0);
+    FZ_CHECK((unsigned)c->method_id < SIPW_METHOD__COUNT);
+}
+
+static inline void fz_check_media(const sipw_media *c, const char *buf,
+                                  size_t len)
+{
+    if (!c)
+        return;
+    FZ_CHECK(c->type.len > 0 && fz_within(c->type, buf, len));
+    FZ_CHECK(c->subtype.len > 0 && fz_within(c->subtype, buf, len));
+    FZ_CHECK(fz_within(c->params, buf, len));
+    fz_walk_params(c->params);
+}
+
+static inline void fz_check_retry_after(const sipw_retry_after *r,
+                                        const char *buf, size_t len)
+{
+    if (!r)
+        return;
+    FZ_CHECK(fz_within(r->comment, buf, len));
+    FZ_CHECK(fz_within(r->params, buf, len));
+    fz_walk_params(r->params);
+}
+
+static inline void fz_check_date(const sipw_date *d)
+{
+    if (!d)
+        return;
+    FZ_CHECK(d->wkday <= 6 && d->day >= 1 && d->day <= 31);
+    FZ_CHECK(d->month >= 1 && d->month <= 12 && d->year <= 9999);
+    FZ_CHECK(d->hour <= 23 && d->minute <= 59 && d->second <= 60);
+}
+
+static inline void fz_check_event(const sipw_event *ev, const char *buf,
+                                  size_t len)
+{
+    if (!ev)
+        return;
+    FZ_CHECK(ev->package.len > 0 && fz_within(ev->package, buf, len));
+    FZ_CHECK(fz_in(ev->id, ev->params));
+    FZ_CHECK(fz_within(ev->params, buf, len));
+    fz_walk_params(ev->params);
+}
+
+static inline void fz_check_substate(const sipw_substate *s, const char *buf,
+                                     size_t len)
+{
+    if (!s)
+        return;
+    FZ_CHECK(s->state.len > 0 && fz_within(s->state, buf, len));
+    FZ_CHECK(fz_in(s->reason, s->params));
+    FZ_CHECK(fz_within(s->params, buf, len));
+    fz_walk_params(s->params);
+}
+
+/* Authentication-Info: one ainfo list, of its one line. */
+static inline void fz_check_auth_info(const sipw_auth *a, const char *buf,
+                                      size_t len, const sipw_msg *m,
+                                      sipw_hdr id)
+{
+    fz_check_auth_list(a, buf, len, m, id);
+    FZ_CHECK(a == NULL || a->next == NULL);
+}
+
+/* RSeq: absent (0) exactly when the header is. */
+static inline void fz_check_rseq(uint32_t v, const sipw_msg *m, sipw_hdr id)
+{
+    FZ_CHECK((v == 0) == (m->first[id] == 0));
+}
+
+static inline void fz_check_rack(const sipw_rack *r, const char *buf,
+                                 size_t len, const sipw_msg *m, sipw_hdr id)
+{
+    FZ_CHECK((r == NULL) == (m->first[id] == 0));
+    if (!r)
+        return;
+    FZ_CHECK(r->rseq >= 1);
+    FZ_CHECK(r->method.len > 0 && fz_within(r->method, buf, len));
+    FZ_CHECK(fz_in(r->method, m->headers[m->first[id] - 1].value));
+    FZ_CHECK((unsigned)r->method_id < SIPW_METHOD__COUNT);
+}
+
+/* What each shape promises of its slot (m, buf, len in scope), and
+ * whether the slot holds a value (for the mandatory headers). The token
+ * lists have no slot: their lines are walked in fz_check_msg(). */
+#define FZ_VIA_LIST(id, f) fz_check_via(m->f, buf, len, m);
+#define FZ_NAMEADDR(id, f) fz_check_one(m->f, buf, len, m, SIPW_HDR_##id);
+#define FZ_NAMEADDR_LIST(id, f)                                                \
+    fz_check_nameaddr(m->f, buf, len, m, SIPW_HDR_##id);
+#define FZ_CONTACT(id, f)                                                      \
+    fz_check_contact(m->f, m->f##_star, buf, len, m, SIPW_HDR_##id);
+#define FZ_CALLID(id, f) FZ_CHECK(fz_in(m->f, whole));
+#define FZ_CSEQ(id, f) fz_check_cseq(m->f, buf, len);
+#define FZ_UINT8(id, f) FZ_CHECK(m->f >= -1 && m->f <= 255);
+#define FZ_DELTA(id, f) FZ_CHECK(m->f >= -1 && m->f <= (int64_t)UINT32_MAX);
+#define FZ_LENGTH(id, f) FZ_CHECK(!m->has_##f || m->body.len == m->f);
+#define FZ_MEDIA(id, f) fz_check_media(m->f, buf, len);
+#define FZ_RETRY_AFTER(id, f) fz_check_retry_after(m->f, buf, len);
+#define FZ_DATE(id, f) fz_check_date(m->f);
+#define FZ_EVENT(id, f) fz_check_event(m->f, buf, len);
+#define FZ_SUBSTATE(id, f) fz_check_substate(m->f, buf, len);
+#define FZ_CHALLENGES(id, f)                                                   \
+    fz_check_auth_list(m->f, buf, len, m, SIPW_HDR_##id);
+#define FZ_CREDENTIALS(id, f)                                                  \
+    fz_check_auth_list(m->f, buf, len, m, SIPW_HDR_##id);
+#define FZ_AUTH_INFO(id, f)                                                    \
+    fz_check_auth_info(m->f, buf, len, m, SIPW_HDR_##id);
+#define FZ_TOKENS(id, f)
+#define FZ_TOKENS1(id, f)
+#define FZ_RSEQ(id, f) fz_check_rseq(m->f, m, SIPW_HDR_##id);
+#define FZ_RACK(id, f) fz_check_rack(m->f, buf, len, m, SIPW_HDR_##id);
+
+#define FZ_SET_PTR_(f) (m->f != NULL)
+#define FZ_SET_VIA_LIST FZ_SET_PTR_
+#define FZ_SET_NAMEADDR FZ_SET_PTR_
+#define FZ_SET_NAMEADDR_LIST FZ_SET_PTR_
+#define FZ_SET_CONTACT(f) (m->f != NULL || m->f##_star)
+#define FZ_SET_CALLID(f) (m->f.p != NULL)
+#define FZ_SET_CSEQ FZ_SET_PTR_
+#define FZ_SET_UINT8(f) (m->f >= 0)
+#define FZ_SET_DELTA(f) (m->f >= 0)
+#define FZ_SET_RSEQ(f) (m->f != 0)
+#define FZ_SET_LENGTH(f) (m->has_##f != 0)
+#define FZ_SET_MEDIA FZ_SET_PTR_
+#define FZ_SET_RETRY_AFTER FZ_SET_PTR_
+#define FZ_SET_DATE FZ_SET_PTR_
+#define FZ_SET_EVENT FZ_SET_PTR_
+#define FZ_SET_SUBSTATE FZ_SET_PTR_
+#define FZ_SET_CHALLENGES FZ_SET_PTR_
+#define FZ_SET_CREDENTIALS FZ_SET_PTR_
+#define FZ_SET_AUTH_INFO FZ_SET_PTR_
+#define FZ_SET_TOKENS(f) 1
+#define FZ_SET_TOKENS1(f) 1
+#define FZ_SET_RACK FZ_SET_PTR_
+
+/* Every slot of a parsed message by its shape; a mandatory header
+ * (SIPW_HDRF_MANDATORY) has its value. */
+static inline void fz_check_typed(const sipw_msg *m, const char *buf,
+                                  size_t len)
+{
+    sipw_str whole;
+    whole.p = buf;
+    whole.len = m->size;
+    (void)whole;
+#define X(id, field, shape)                                                    \
+    FZ_##shape(id, field)                                                      \
+    if (sipw_hdr_flags(SIPW_HDR_##id) & SIPW_HDRF_MANDATORY)                   \
+        FZ_CHECK(FZ_SET_##shape(field));
+    SIPW_TYPED_HEADERS(X)
+#undef X
+}
+
+/* 1 for the token-list headers (TOKENS, TOKENS1), whose lines
+ * sipw_token_next() walks. */
+#define FZ_TOK_TOKENS(id) [SIPW_HDR_##id] = 1,
+#define FZ_TOK_TOKENS1(id) [SIPW_HDR_##id] = 1,
+#define FZ_TOK_VIA_LIST(id)
+#define FZ_TOK_NAMEADDR(id)
+#define FZ_TOK_NAMEADDR_LIST(id)
+#define FZ_TOK_CONTACT(id)
+#define FZ_TOK_CALLID(id)
+#define FZ_TOK_CSEQ(id)
+#define FZ_TOK_UINT8(id)
+#define FZ_TOK_DELTA(id)
+#define FZ_TOK_RSEQ(id)
+#define FZ_TOK_LENGTH(id)
+#define FZ_TOK_MEDIA(id)
+#define FZ_TOK_RETRY_AFTER(id)
+#define FZ_TOK_DATE(id)
+#define FZ_TOK_EVENT(id)
+#define FZ_TOK_SUBSTATE(id)
+#define FZ_TOK_CHALLENGES(id)
+#define FZ_TOK_CREDENTIALS(id)
+#define FZ_TOK_AUTH_INFO(id)
+#define FZ_TOK_RACK(id)
+static const unsigned char fz_token_list[SIPW_HDR__COUNT] = {
+#define X(id, field, shape) FZ_TOK_##shape(id)
+    SIPW_TYPED_HEADERS(X)
+#undef X
+};
+
 static inline void fz_check_msg(const sipw_msg *m, const char *buf,
                                 size_t len)
 {
     size_t i, n;
     unsigned id;
     sipw_str whole;
-    const sipw_nameaddr *na;
 
     whole.p = buf;
     whole.len = m->size;
@@ -485,9 +690,7 @@ static inline void fz_check_msg(const sipw_msg *m, const char *buf,
             FZ_CHECK(u2 == u && dst[u] == '\0');
             free(dst);
         }
-        if (h->id == SIPW_HDR_ALLOW || h->id == SIPW_HDR_SUPPORTED ||
-            h->id == SIPW_HDR_REQUIRE || h->id == SIPW_HDR_PROXY_REQUIRE ||
-            h->id == SIPW_HDR_UNSUPPORTED) {
+        if (fz_token_list[h->id]) {
             sipw_str rest = h->value, tok;
             n = 0;
             while (sipw_token_next(&rest, &tok)) {
@@ -515,83 +718,12 @@ static inline void fz_check_msg(const sipw_msg *m, const char *buf,
             FZ_CHECK(count == 1);
     }
 
-    /* The mandatory headers (RFC 3261 §8.1.1) and the typed ones. */
-    FZ_CHECK(m->via != NULL && m->from != NULL && m->to != NULL);
-    FZ_CHECK(m->cseq != NULL && m->call_id.len > 0);
-    FZ_CHECK(fz_in(m->call_id, whole));
-    fz_check_via(m->via, buf, len, m);
-    fz_check_nameaddr(m->from, buf, len, m, SIPW_HDR_FROM);
-    fz_check_nameaddr(m->to, buf, len, m, SIPW_HDR_TO);
-    FZ_CHECK(m->from->next == NULL && m->to->next == NULL);
-    fz_check_nameaddr(m->contact, buf, len, m, SIPW_HDR_CONTACT);
-    FZ_CHECK(m->contact_star == 0 || m->contact_star == 1);
-    FZ_CHECK(!m->contact_star || m->contact == NULL);
-    fz_check_nameaddr(m->route, buf, len, m, SIPW_HDR_ROUTE);
-    fz_check_nameaddr(m->record_route, buf, len, m, SIPW_HDR_RECORD_ROUTE);
-    fz_check_nameaddr(m->reply_to, buf, len, m, SIPW_HDR_REPLY_TO);
-    fz_check_nameaddr(m->refer_to, buf, len, m, SIPW_HDR_REFER_TO);
-    fz_check_nameaddr(m->p_asserted_identity, buf, len, m,
-                      SIPW_HDR_P_ASSERTED_IDENTITY);
-    fz_check_nameaddr(m->p_preferred_identity, buf, len, m,
-                      SIPW_HDR_P_PREFERRED_IDENTITY);
-    fz_check_nameaddr(m->path, buf, len, m, SIPW_HDR_PATH);
-    fz_check_nameaddr(m->service_route, buf, len, m, SIPW_HDR_SERVICE_ROUTE);
-    /* Single-value headers: one line (checked above), one value. */
-    for (na = m->reply_to; na; na = na->next)
-        FZ_CHECK(na->next == NULL);
-    for (na = m->refer_to; na; na = na->next)
-        FZ_CHECK(na->next == NULL);
-    FZ_CHECK(fz_within(m->cseq->method, buf, len) && m->cseq->method.len > 0);
-    FZ_CHECK((unsigned)m->cseq->method_id < SIPW_METHOD__COUNT);
+    /* The typed headers, each by its shape (fz_check_typed below), and
+     * the mandatory ones present (RFC 3261 §8.1.1). */
+    fz_check_typed(m, buf, len);
+    FZ_CHECK(m->call_id.len > 0);
     if (m->type == SIPW_MSG_REQUEST)
         FZ_CHECK(sipw_str_eq(m->cseq->method, m->method));
-    FZ_CHECK(m->max_forwards >= -1 && m->max_forwards <= 255);
-    FZ_CHECK(m->expires >= -1 && m->expires <= (int64_t)UINT32_MAX);
-    FZ_CHECK(m->min_expires >= -1 && m->min_expires <= (int64_t)UINT32_MAX);
-    if (m->content_type) {
-        FZ_CHECK(m->content_type->type.len > 0 &&
-                 fz_within(m->content_type->type, buf, len));
-        FZ_CHECK(m->content_type->subtype.len > 0 &&
-                 fz_within(m->content_type->subtype, buf, len));
-        FZ_CHECK(fz_within(m->content_type->params, buf, len));
-        fz_walk_params(m->content_type->params);
-    }
-    if (m->retry_after) {
-        FZ_CHECK(fz_within(m->retry_after->comment, buf, len));
-        FZ_CHECK(fz_within(m->retry_after->params, buf, len));
-        fz_walk_params(m->retry_after->params);
-    }
-    if (m->date) {
-        const sipw_date *d = m->date;
-        FZ_CHECK(d->wkday <= 6 && d->day >= 1 && d->day <= 31);
-        FZ_CHECK(d->month >= 1 && d->month <= 12 && d->year <= 9999);
-        FZ_CHECK(d->hour <= 23 && d->minute <= 59 && d->second <= 60);
-    }
-    if (m->event) {
-        FZ_CHECK(m->event->package.len > 0 &&
-                 fz_within(m->event->package, buf, len));
-        FZ_CHECK(fz_in(m->event->id, m->event->params));
-        FZ_CHECK(fz_within(m->event->params, buf, len));
-        fz_walk_params(m->event->params);
-    }
-    fz_check_auth_list(m->www_authenticate, buf, len, m,
-                       SIPW_HDR_WWW_AUTHENTICATE);
-    fz_check_auth_list(m->proxy_authenticate, buf, len, m,
-                       SIPW_HDR_PROXY_AUTHENTICATE);
-    fz_check_auth_list(m->authorization, buf, len, m, SIPW_HDR_AUTHORIZATION);
-    fz_check_auth_list(m->proxy_authorization, buf, len, m,
-                       SIPW_HDR_PROXY_AUTHORIZATION);
-    fz_check_auth_list(m->authentication_info, buf, len, m,
-                       SIPW_HDR_AUTHENTICATION_INFO);
-    FZ_CHECK(m->authentication_info == NULL ||
-             m->authentication_info->next == NULL);
-    if (m->subscription_state) {
-        const sipw_substate *s = m->subscription_state;
-        FZ_CHECK(s->state.len > 0 && fz_within(s->state, buf, len));
-        FZ_CHECK(fz_in(s->reason, s->params));
-        FZ_CHECK(fz_within(s->params, buf, len));
-        fz_walk_params(s->params);
-    }
 }
 
 /* sipw_msg_parse() of data[0..size) from an exact-size copy, with every

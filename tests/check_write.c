@@ -529,6 +529,8 @@ static int typed_single(const sipw_msg *m, unsigned id)
     case SIPW_HDR_DATE: return m->date != NULL;
     case SIPW_HDR_EVENT: return m->event != NULL;
     case SIPW_HDR_SUBSCRIPTION_STATE: return m->subscription_state != NULL;
+    case SIPW_HDR_RSEQ: return m->rseq != 0;
+    case SIPW_HDR_RACK: return m->rack != NULL;
     case SIPW_HDR_CONTENT_LENGTH: return 1;
     default: return 0;
     }

@@ -310,6 +310,12 @@ value "$V/typed-nameaddr-forms.sip" "Route: two values on one line, ;lr maps to 
      and .route[0].uri.params == {"lr": null} and .record_route[0].uri.host == "rr.example.com"'
 value "$V/typed-nameaddr-forms.sip" "URI headers keep their %-escapes" \
     '.refer_to.uri.headers == {"Replaces": "abc%40host"}'
+value "$V/typed-rel.sip" "RSeq and RAck (RFC 3262): numbers without leading zeros, the method" \
+    '.rseq == 4294967295 and .rack == {"rseq": 776656, "cseq": 1, "method": "INVITE"}'
+value "$V/minimal-request.sip" "RSeq and RAck absent: null" '.rseq == null and .rack == null'
+value "$V/typed-rel.sip" "rseq and rack are the last typed keys, before headers" \
+    '[keys_unsorted[]] | index("rack") == index("headers") - 1 and
+     index("rseq") == index("proxy_authorization") + 1'
 value "$V/typed-uri-forms.sip" "Request-URI: user, password with %-escape, IPv4 host, port, params" \
     '.request_uri | .user == "alice" and .password == "pa%24s" and .host == "192.0.2.1"
      and .port == 5060 and .params == {"transport": "udp", "lr": null, "ttl": "1",

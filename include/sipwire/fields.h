@@ -1,7 +1,7 @@
 /* sipwire: the other typed headers: CSeq, Content-Type, Retry-After,
- * Date, Event and Subscription-State, plus the token-list iterator for
+ * Date, Event, Subscription-State and RAck, plus the token-list iterator for
  * Allow, Supported, Require, Proxy-Require and Unsupported. The scalar
- * headers (Call-ID, Max-Forwards, Expires, Min-Expires) are fields of
+ * headers (Call-ID, Max-Forwards, Expires, Min-Expires, RSeq) are fields of
  * sipw_msg. */
 #ifndef SIPWIRE_FIELDS_H
 #define SIPWIRE_FIELDS_H
@@ -83,6 +83,18 @@ typedef struct sipw_substate {
     uint32_t retry_after;
     sipw_str params;  /* raw, from the first ";"; {NULL, 0} when none */
 } sipw_substate;
+
+/* RAck = "RAck" HCOLON response-num LWS CSeq-num LWS Method (RFC 3262
+ * §7.2): which reliable provisional response a PRACK acknowledges. Its
+ * RSeq (1..2^32-1, as RSeq: §7.1) and the CSeq number (0..2^32-1, as
+ * CSeq's) and method of the response; leading zeros are allowed. The
+ * method is any token and is not compared with anything. */
+typedef struct sipw_rack {
+    uint32_t rseq;         /* response-num, 1..2^32-1 */
+    uint32_t cseq;         /* CSeq-num, 0..2^32-1 */
+    sipw_str method;       /* as written (case-sensitive) */
+    sipw_method method_id; /* SIPW_METHOD_OTHER for extension methods */
+} sipw_rack;
 
 /* Walks a comma-separated token list that the parser produced (the value
  * of an Allow, Supported, Require, Proxy-Require or Unsupported line):

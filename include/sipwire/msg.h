@@ -44,6 +44,101 @@ typedef enum sipw_warning {
 /* A short English description of a warning, or NULL if out of range. */
 SIPW_API const char *sipw_warning_str(sipw_warning w);
 
+/* The typed headers: the one list of the headers sipwire parses into
+ * typed values. X(ID, field, SHAPE): the header SIPW_HDR_ID, its slot
+ * `field` in sipw_msg (and its key in `sipwire json`), and the SHAPE of
+ * its value, which says how it is parsed, stored, written and shown. The
+ * parser's dispatch, the sipw_msg slots, the writer's per-header cases,
+ * the JSON emitter and the fuzzers' walk are all generated from it: to
+ * make a header typed, add one line (docs/typed-headers.md). The order is
+ * that of the slots and of the JSON keys: a new header goes at the end.
+ *
+ * The shapes (slot type; value when the header is absent):
+ *   VIA_LIST       Via list (sipw_via, via.h)         const sipw_via *; NULL
+ *   NAMEADDR       one name-addr (nameaddr.h)         const sipw_nameaddr *; NULL
+ *   NAMEADDR_LIST  name-addr list                     const sipw_nameaddr *; NULL
+ *   CONTACT        name-addr list or "*" (§10.2.2)    const sipw_nameaddr *; NULL
+ *                  (NULL for "*" too), and int field_star: 1 for "*"
+ *   CALLID         callid = word ["@" word] (§20.8)  sipw_str; {NULL, 0}
+ *   CSEQ           sipw_cseq (fields.h)               const sipw_cseq *; NULL
+ *   UINT8          1*DIGIT, 0..255 (§20.22)           int32_t; -1
+ *   DELTA          delta-seconds, 0..2^32-1           int64_t; -1
+ *   LENGTH         Content-Length, read while framing: no slot here; the
+ *                  message's has_content_length and content_length
+ *   MEDIA          media-type (§20.15)                const sipw_media *; NULL
+ *   RETRY_AFTER    sipw_retry_after (§20.33)          const sipw_retry_after *; NULL
+ *   DATE           rfc1123-date (§20.17)              const sipw_date *; NULL
+ *   EVENT          RFC 6665 §8.2.1                    const sipw_event *; NULL
+ *   SUBSTATE       RFC 6665 §8.2.3                    const sipw_substate *; NULL
+ *   CHALLENGES     challenge list (auth.h)            const sipw_auth *; NULL
+ *   CREDENTIALS    credentials list (auth.h)          const sipw_auth *; NULL
+ *   AUTH_INFO      one ainfo list (RFC 3261 §20.6)    const sipw_auth *; NULL
+ *   TOKENS         token list, may be empty: no slot, walk the line with
+ *                  sipw_token_next()
+ *   TOKENS1        token list of at least one token: the same
+ *   RSEQ           response-num, 1..2^32-1 (RFC 3262 §7.1)  uint32_t; 0
+ *   RACK           sipw_rack (RFC 3262 §7.2)          const sipw_rack *; NULL */
+#define SIPW_TYPED_HEADERS(X)                                                  \
+    X(VIA, via, VIA_LIST)                                                      \
+    X(FROM, from, NAMEADDR)                                                    \
+    X(TO, to, NAMEADDR)                                                        \
+    X(CALL_ID, call_id, CALLID)                                                \
+    X(CSEQ, cseq, CSEQ)                                                        \
+    X(MAX_FORWARDS, max_forwards, UINT8)                                       \
+    X(CONTENT_LENGTH, content_length, LENGTH)                                  \
+    X(CONTENT_TYPE, content_type, MEDIA)                                       \
+    X(EXPIRES, expires, DELTA)                                                 \
+    X(MIN_EXPIRES, min_expires, DELTA)                                         \
+    X(CONTACT, contact, CONTACT)                                               \
+    X(ROUTE, route, NAMEADDR_LIST)                                             \
+    X(RECORD_ROUTE, record_route, NAMEADDR_LIST)                               \
+    X(REPLY_TO, reply_to, NAMEADDR)                                            \
+    X(REFER_TO, refer_to, NAMEADDR)                                            \
+    X(P_ASSERTED_IDENTITY, p_asserted_identity, NAMEADDR_LIST)                 \
+    X(P_PREFERRED_IDENTITY, p_preferred_identity, NAMEADDR_LIST)               \
+    X(PATH, path, NAMEADDR_LIST)                                               \
+    X(SERVICE_ROUTE, service_route, NAMEADDR_LIST)                             \
+    X(WWW_AUTHENTICATE, www_authenticate, CHALLENGES)                          \
+    X(PROXY_AUTHENTICATE, proxy_authenticate, CHALLENGES)                      \
+    X(AUTHORIZATION, authorization, CREDENTIALS)                               \
+    X(PROXY_AUTHORIZATION, proxy_authorization, CREDENTIALS)                   \
+    X(AUTHENTICATION_INFO, authentication_info, AUTH_INFO)                     \
+    X(DATE, date, DATE)                                                        \
+    X(EVENT, event, EVENT)                                                     \
+    X(SUBSCRIPTION_STATE, subscription_state, SUBSTATE)                        \
+    X(RETRY_AFTER, retry_after, RETRY_AFTER)                                   \
+    X(ALLOW, allow, TOKENS)                                                    \
+    X(SUPPORTED, supported, TOKENS)                                            \
+    X(REQUIRE, require, TOKENS1)                                               \
+    X(PROXY_REQUIRE, proxy_require, TOKENS1)                                   \
+    X(UNSUPPORTED, unsupported, TOKENS1)                                       \
+    X(RSEQ, rseq, RSEQ)                                                        \
+    X(RACK, rack, RACK)
+
+/* The sipw_msg slot of each shape (the table above), for the expansion
+ * of SIPW_TYPED_HEADERS inside struct sipw_msg. */
+#define SIPW_SLOT_VIA_LIST(f) const sipw_via *f;
+#define SIPW_SLOT_NAMEADDR(f) const sipw_nameaddr *f;
+#define SIPW_SLOT_NAMEADDR_LIST(f) const sipw_nameaddr *f;
+#define SIPW_SLOT_CONTACT(f) const sipw_nameaddr *f; int f##_star;
+#define SIPW_SLOT_CALLID(f) sipw_str f;
+#define SIPW_SLOT_CSEQ(f) const sipw_cseq *f;
+#define SIPW_SLOT_UINT8(f) int32_t f;
+#define SIPW_SLOT_DELTA(f) int64_t f;
+#define SIPW_SLOT_LENGTH(f)
+#define SIPW_SLOT_MEDIA(f) const sipw_media *f;
+#define SIPW_SLOT_RETRY_AFTER(f) const sipw_retry_after *f;
+#define SIPW_SLOT_DATE(f) const sipw_date *f;
+#define SIPW_SLOT_EVENT(f) const sipw_event *f;
+#define SIPW_SLOT_SUBSTATE(f) const sipw_substate *f;
+#define SIPW_SLOT_CHALLENGES(f) const sipw_auth *f;
+#define SIPW_SLOT_CREDENTIALS(f) const sipw_auth *f;
+#define SIPW_SLOT_AUTH_INFO(f) const sipw_auth *f;
+#define SIPW_SLOT_TOKENS(f)
+#define SIPW_SLOT_TOKENS1(f)
+#define SIPW_SLOT_RSEQ(f) uint32_t f;
+#define SIPW_SLOT_RACK(f) const sipw_rack *f;
+
 typedef enum sipw_msg_type {
     SIPW_MSG_NONE = 0,
     SIPW_MSG_REQUEST = 1,
@@ -86,42 +181,16 @@ typedef struct sipw_msg {
     /* Bit 1 << w for each sipw_warning w that applies. */
     unsigned warnings;
 
-    /* Typed headers (RFC 3261 §20), parsed from the header lines above;
-     * the structs live in the arena. Absent headers are NULL, {NULL, 0}
-     * or -1. Lists (`next`) run over every value of every line of that
-     * header, in message order. */
-    const sipw_uri *uri;             /* the Request-URI; NULL in responses */
-    const sipw_via *via;
-    const sipw_nameaddr *from;
-    const sipw_nameaddr *to;
-    const sipw_nameaddr *contact;    /* NULL when absent or "*" */
-    int contact_star;                /* "Contact: *" (§10.2.2) */
-    const sipw_nameaddr *route;
-    const sipw_nameaddr *record_route;
-    const sipw_nameaddr *reply_to;
-    const sipw_nameaddr *refer_to;
-    const sipw_nameaddr *p_asserted_identity;
-    const sipw_nameaddr *p_preferred_identity;
-    const sipw_nameaddr *path;
-    const sipw_nameaddr *service_route;
-    sipw_str call_id;                /* callid = word [ "@" word ] */
-    const sipw_cseq *cseq;
-    int32_t max_forwards;            /* 0..255, or -1 */
-    int64_t expires;                 /* 0..2^32-1, or -1 */
-    int64_t min_expires;             /* 0..2^32-1, or -1 */
-    const sipw_media *content_type;
-    const sipw_retry_after *retry_after;
-    const sipw_date *date;
-    const sipw_event *event;
-    const sipw_substate *subscription_state;
-    /* Authentication (RFC 3261 §20.27, §20.28, §20.7, §20.44; RFC 7616):
-     * every challenge or credentials value of every line, in message
-     * order (sipw_auth.next); Authentication-Info has one value. */
-    const sipw_auth *www_authenticate;
-    const sipw_auth *proxy_authenticate;
-    const sipw_auth *authorization;
-    const sipw_auth *proxy_authorization;
-    const sipw_auth *authentication_info;
+    /* Typed headers (RFC 3261 §20 and extensions), parsed from the header
+     * lines above; the structs live in the arena. The Request-URI first,
+     * then one slot per entry of SIPW_TYPED_HEADERS, in its order (see the
+     * shapes there for each slot's type and "absent" value). Lists
+     * (`next`) run over every value of every line of that header, in
+     * message order. */
+    const sipw_uri *uri; /* the Request-URI; NULL in responses */
+#define SIPW_X_(id, field, shape) SIPW_SLOT_##shape(field)
+    SIPW_TYPED_HEADERS(SIPW_X_)
+#undef SIPW_X_
     /* Capacity of the header table when the builder (build.h) owns it;
      * 0 for a parsed message, whose table is read-only. */
     size_t header_cap;

@@ -954,10 +954,6 @@ sipw_status sipw_msg_response(sipw_msg *resp, const sipw_msg *req,
                               void *rnd_ctx, sipw_arena *arena,
                               sipw_error *err)
 {
-    /* RFC 3261 §8.1.1, in msg.c's order */
-    static const sipw_hdr needed[] = {SIPW_HDR_TO, SIPW_HDR_FROM,
-                                      SIPW_HDR_CSEQ, SIPW_HDR_CALL_ID,
-                                      SIPW_HDR_VIA};
     const unsigned known = SIPW_RESPONSE_TO_TAG | SIPW_RESPONSE_RECORD_ROUTE;
     struct ed e;
     sipw_str rp;
@@ -978,9 +974,11 @@ sipw_status sipw_msg_response(sipw_msg *resp, const sipw_msg *req,
     if (status < 100 || status > 699)
         return fail0(err, SIPW_ESTATUS, "Status-Code",
                      "status code must be between 100 and 699");
-    for (i = 0; i < sizeof needed / sizeof needed[0]; i++)
-        if (!sipw_msg_header(req, needed[i]))
-            return fail0(err, SIPW_EMISSING, sipw_hdr_name(needed[i]),
+    /* RFC 3261 §8.1.1: SIPW_HDRF_MANDATORY, in msg.c's order. */
+    for (i = 0; i < SIPW_HDR__MANDATORY; i++)
+        if (!sipw_msg_header(req, (sipw_hdr)sipw__mandatory[i]))
+            return fail0(err, SIPW_EMISSING,
+                         sipw_hdr_name((sipw_hdr)sipw__mandatory[i]),
                          "the request lacks a mandatory header (RFC 3261 "
                          "section 8.1.1)");
     if (reason.p) {

@@ -552,14 +552,145 @@ static void emit_auth_list(struct json_ctx *c, const char *key,
     jw_close(&c->w, ']');
 }
 
+/* --- the typed headers ----------------------------------------------------- */
+
+static void emit_via_list(struct json_ctx *c, const char *key,
+                          const sipw_via *v)
+{
+    jw_key(&c->w, key);
+    jw_open(&c->w, '[');
+    for (; v; v = v->next)
+        emit_via(c, v);
+    jw_close(&c->w, ']');
+}
+
+/* A Contact: its list, or "*". */
+static void emit_contact(struct json_ctx *c, const char *key,
+                         const sipw_nameaddr *na, int star)
+{
+    if (star) {
+        jw_key(&c->w, key);
+        jw_cstr(&c->w, "*");
+    } else {
+        emit_nameaddr_list(c, key, na, 1);
+    }
+}
+
+/* The Call-ID as parsed, or (a lazy parse) its line as written. */
+static void emit_callid(struct json_ctx *c, const char *key, sipw_str v,
+                        const sipw_msg *m, sipw_hdr id)
+{
+    const sipw_header *h = sipw_msg_header(m, id);
+    jw_key(&c->w, key);
+    if (v.p)
+        jw_str(&c->w, v);
+    else
+        jw_str(&c->w, h ? h->value : (sipw_str){NULL, 0});
+}
+
+static void emit_cseq(struct json_ctx *c, const char *key,
+                      const sipw_cseq *cs)
+{
+    jw_key(&c->w, key);
+    if (!cs) {
+        jw_null(&c->w);
+        return;
+    }
+    jw_open(&c->w, '{');
+    jw_key(&c->w, "seq");
+    jw_uint(&c->w, cs->seq);
+    jw_key(&c->w, "method");
+    jw_str(&c->w, cs->method);
+    jw_close(&c->w, '}');
+}
+
+static void emit_number(struct json_ctx *c, const char *key, int64_t v)
+{
+    jw_key(&c->w, key);
+    jw_int_or_null(&c->w, v);
+}
+
+static void emit_length(struct json_ctx *c, const char *key, int has,
+                        uint64_t v)
+{
+    jw_key(&c->w, key);
+    if (has)
+        jw_uint(&c->w, v);
+    else
+        jw_null(&c->w);
+}
+
+/* Content-Type: the header's value as written (docs/json.md). */
+static void emit_raw_value(struct json_ctx *c, const char *key,
+                           const sipw_msg *m, sipw_hdr id)
+{
+    const sipw_header *h = sipw_msg_header(m, id);
+    jw_key(&c->w, key);
+    if (h)
+        jw_str(&c->w, h->value);
+    else
+        jw_null(&c->w);
+}
+
+/* RAck (RFC 3262 §7.2): {"rseq": int, "cseq": int, "method": str}. */
+static void emit_rack(struct json_ctx *c, const char *key,
+                      const sipw_rack *r)
+{
+    jw_key(&c->w, key);
+    if (!r) {
+        jw_null(&c->w);
+        return;
+    }
+    jw_open(&c->w, '{');
+    jw_key(&c->w, "rseq");
+    jw_uint(&c->w, r->rseq);
+    jw_key(&c->w, "cseq");
+    jw_uint(&c->w, r->cseq);
+    jw_key(&c->w, "method");
+    jw_str(&c->w, r->method);
+    jw_close(&c->w, '}');
+}
+
+/* The key of each shape of SIPW_TYPED_HEADERS: the field's name, with the
+ * slot's value (docs/json.md). The shapes with no key expand to nothing:
+ * Authentication-Info, Retry-After, Date, Event, Subscription-State and
+ * the token lists, which `headers` shows as written. */
+#define J_VIA_LIST(id, f) emit_via_list(c, #f, m->f);
+#define J_NAMEADDR(id, f) emit_nameaddr_one(c, #f, m->f);
+#define J_NAMEADDR_LIST(id, f) emit_nameaddr_list(c, #f, m->f, 0);
+#define J_CONTACT(id, f) emit_contact(c, #f, m->f, m->f##_star);
+#define J_CALLID(id, f) emit_callid(c, #f, m->f, m, SIPW_HDR_##id);
+#define J_CSEQ(id, f) emit_cseq(c, #f, m->f);
+#define J_UINT8(id, f) emit_number(c, #f, m->f);
+#define J_DELTA(id, f) emit_number(c, #f, m->f);
+#define J_RSEQ(id, f) emit_number(c, #f, m->f ? (int64_t)m->f : -1);
+#define J_LENGTH(id, f) emit_length(c, #f, m->has_##f, m->f);
+#define J_MEDIA(id, f) emit_raw_value(c, #f, m, SIPW_HDR_##id);
+#define J_CHALLENGES(id, f) emit_auth_list(c, #f, m->f);
+#define J_CREDENTIALS(id, f) emit_auth_list(c, #f, m->f);
+#define J_RACK(id, f) emit_rack(c, #f, m->f);
+#define J_AUTH_INFO(id, f)
+#define J_RETRY_AFTER(id, f)
+#define J_DATE(id, f)
+#define J_EVENT(id, f)
+#define J_SUBSTATE(id, f)
+#define J_TOKENS(id, f)
+#define J_TOKENS1(id, f)
+
+/* Every typed key, in the registry's order. */
+static void emit_typed(struct json_ctx *c, const sipw_msg *m)
+{
+#define X(id, field, shape) J_##shape(id, field)
+    SIPW_TYPED_HEADERS(X)
+#undef X
+}
+
 /* --- one message --------------------------------------------------------- */
 
 static void emit_msg(struct json_ctx *c, const sipw_msg *m,
                      const struct cli_where *wh, size_t off)
 {
     struct jw *w = &c->w;
-    const sipw_header *h;
-    const sipw_via *v;
     size_t i;
     unsigned k;
 
@@ -588,69 +719,7 @@ static void emit_msg(struct json_ctx *c, const sipw_msg *m,
     jw_key(w, "version");
     jw_str(w, m->version);
 
-    jw_key(w, "via");
-    jw_open(w, '[');
-    for (v = m->via; v; v = v->next)
-        emit_via(c, v);
-    jw_close(w, ']');
-    emit_nameaddr_one(c, "from", m->from);
-    emit_nameaddr_one(c, "to", m->to);
-    jw_key(w, "call_id");
-    if (m->call_id.p) {
-        jw_str(w, m->call_id);
-    } else {
-        h = sipw_msg_header(m, SIPW_HDR_CALL_ID);
-        jw_str(w, h ? h->value : (sipw_str){NULL, 0});
-    }
-    jw_key(w, "cseq");
-    if (m->cseq) {
-        jw_open(w, '{');
-        jw_key(w, "seq");
-        jw_uint(w, m->cseq->seq);
-        jw_key(w, "method");
-        jw_str(w, m->cseq->method);
-        jw_close(w, '}');
-    } else {
-        jw_null(w);
-    }
-    jw_key(w, "max_forwards");
-    jw_int_or_null(w, m->max_forwards);
-    jw_key(w, "content_length");
-    if (m->has_content_length)
-        jw_uint(w, m->content_length);
-    else
-        jw_null(w);
-    jw_key(w, "content_type");
-    h = sipw_msg_header(m, SIPW_HDR_CONTENT_TYPE);
-    if (h)
-        jw_str(w, h->value);
-    else
-        jw_null(w);
-    jw_key(w, "expires");
-    jw_int_or_null(w, m->expires);
-    jw_key(w, "min_expires");
-    jw_int_or_null(w, m->min_expires);
-
-    if (m->contact_star) {
-        jw_key(w, "contact");
-        jw_cstr(w, "*");
-    } else {
-        emit_nameaddr_list(c, "contact", m->contact, 1);
-    }
-    emit_nameaddr_list(c, "route", m->route, 0);
-    emit_nameaddr_list(c, "record_route", m->record_route, 0);
-    emit_nameaddr_one(c, "reply_to", m->reply_to);
-    emit_nameaddr_one(c, "refer_to", m->refer_to);
-    emit_nameaddr_list(c, "p_asserted_identity", m->p_asserted_identity, 0);
-    emit_nameaddr_list(c, "p_preferred_identity", m->p_preferred_identity,
-                       0);
-    emit_nameaddr_list(c, "path", m->path, 0);
-    emit_nameaddr_list(c, "service_route", m->service_route, 0);
-
-    emit_auth_list(c, "www_authenticate", m->www_authenticate);
-    emit_auth_list(c, "proxy_authenticate", m->proxy_authenticate);
-    emit_auth_list(c, "authorization", m->authorization);
-    emit_auth_list(c, "proxy_authorization", m->proxy_authorization);
+    emit_typed(c, m);
 
     jw_key(w, "headers");
     jw_open(w, '[');

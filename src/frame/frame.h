@@ -12,6 +12,11 @@
 /* Property bits of each header id, from SIPW_HDR_LIST. */
 extern const unsigned char sipw__hdr_flags[SIPW_HDR__COUNT];
 
+/* The mandatory header ids (SIPW_HDRF_MANDATORY) in the order the parser,
+ * the writer and the builder report a missing one: the fifth column of
+ * SIPW_HDR_LIST. */
+extern const unsigned char sipw__mandatory[SIPW_HDR__MANDATORY];
+
 /* Classifies the header-name token at *cur (RFC 3261 §7.3.1: names are
  * case-insensitive; §7.3.3 compact forms). Advances *cur past the token
  * (not past it if there is none) and returns its id: SIPW_HDR_OTHER for

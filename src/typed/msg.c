@@ -18,12 +18,6 @@ const char *sipw_warning_str(sipw_warning w)
     return warning_text[w];
 }
 
-/* RFC 3261 §8.1.1: the headers every request carries; §8.2.6.2 and §20:
- * responses carry the same, except Max-Forwards. In that section's order. */
-static const sipw_hdr mandatory[] = {
-    SIPW_HDR_TO, SIPW_HDR_FROM, SIPW_HDR_CSEQ, SIPW_HDR_CALL_ID, SIPW_HDR_VIA,
-};
-
 static const sipw_str no_header = {NULL, 0};
 
 static sipw_str cstr(const char *s)
@@ -47,10 +41,12 @@ static sipw_status check_message(sipw_msg *msg, const char *buf, size_t len,
                                  sipw_error *err)
 {
     size_t i;
-    for (i = 0; i < sizeof mandatory / sizeof mandatory[0]; i++) {
-        if (msg->first[mandatory[i]] == 0) {
+    /* RFC 3261 §8.1.1, §8.2.6.2: SIPW_HDRF_MANDATORY, in its order. */
+    for (i = 0; i < SIPW_HDR__MANDATORY; i++) {
+        if (msg->first[sipw__mandatory[i]] == 0) {
             sipw__set_error(err, SIPW_EMISSING, buf, len, 0,
-                            cstr(sipw_hdr_name(mandatory[i])),
+                            cstr(sipw_hdr_name(
+                                (sipw_hdr)sipw__mandatory[i])),
                             "mandatory header missing (RFC 3261 section "
                             "8.1.1)");
             return SIPW_EMISSING;
@@ -119,9 +115,7 @@ sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
     msg->parse_flags = flags;
 
     if (flags & SIPW_PARSE_LAZY) {
-        msg->max_forwards = -1;
-        msg->expires = -1;
-        msg->min_expires = -1;
+        sipw__typed_absent(msg);
     } else {
         st = sipw__typed_parse(msg, buf, len, flags, arena, err);
         if (st != SIPW_OK)

@@ -14,203 +14,293 @@ sipw_status sipw__tp_fail(const struct sipw_tp *tp, sipw_status st,
     return st;
 }
 
-enum {
-#define X(id, field) NA_##id,
-    SIPW__NAMEADDR_HEADERS(X)
-#undef X
-    NA__COUNT
-};
+/* Lists being built, head and tail of each list-shaped header of
+ * SIPW_TYPED_HEADERS. Small, because it is cleared for every message. */
+#define LIST_VIA_LIST(id) sipw_via *id[2];
+#define LIST_NAMEADDR(id) sipw_nameaddr *id[2];
+#define LIST_NAMEADDR_LIST(id) sipw_nameaddr *id[2];
+#define LIST_CONTACT(id) sipw_nameaddr *id[2];
+#define LIST_CHALLENGES(id) sipw_auth *id[2];
+#define LIST_CREDENTIALS(id) sipw_auth *id[2];
+#define LIST_AUTH_INFO(id) sipw_auth *id[2];
+#define LIST_CALLID(id)
+#define LIST_CSEQ(id)
+#define LIST_UINT8(id)
+#define LIST_DELTA(id)
+#define LIST_LENGTH(id)
+#define LIST_MEDIA(id)
+#define LIST_RETRY_AFTER(id)
+#define LIST_DATE(id)
+#define LIST_EVENT(id)
+#define LIST_SUBSTATE(id)
+#define LIST_TOKENS(id)
+#define LIST_TOKENS1(id)
+#define LIST_RSEQ(id)
+#define LIST_RACK(id)
 
-/* Lists being built: head and tail of each. Small, because it is
- * cleared for every message. */
 struct lists {
-    sipw_via *via, *via_tail;
-    sipw_nameaddr *na[NA__COUNT][2];
-    sipw_auth *auth[5][2]; /* in the order of auth_line()'s headers */
+#define X(id, field, shape) LIST_##shape(id)
+    SIPW_TYPED_HEADERS(X)
+#undef X
 };
 
-static unsigned nameaddr_flags(sipw_hdr id)
+/* --- one line of each shape -------------------------------------------- */
+
+static sipw_status via_line(struct sipw_tp *tp, const sipw_header *h,
+                            sipw_via **l, const sipw_via **slot)
 {
-    switch (id) {
-    case SIPW_HDR_FROM:
-    case SIPW_HDR_TO:
-    case SIPW_HDR_REPLY_TO:
-    case SIPW_HDR_REFER_TO:
-        return SIPW_NAMEADDR_ONE;
-    case SIPW_HDR_CONTACT:
-        return SIPW_NAMEADDR_LIST | SIPW_NAMEADDR_STAR;
-    case SIPW_HDR_ROUTE:
-    case SIPW_HDR_RECORD_ROUTE:
-    case SIPW_HDR_P_ASSERTED_IDENTITY:
-    case SIPW_HDR_P_PREFERRED_IDENTITY:
-    case SIPW_HDR_PATH:
-    case SIPW_HDR_SERVICE_ROUTE:
-        return SIPW_NAMEADDR_LIST;
-    default:
-        return ~0u;
-    }
+    sipw_status st = sipw__via(tp, h->value.p, h->value.p + h->value.len, h,
+                               &l[0], &l[1]);
+    *slot = l[0];
+    return st;
 }
 
-/* Where a name-addr header's list goes in the message and while it is
- * built; NULL for the other headers. */
-static const sipw_nameaddr **nameaddr_slot(sipw_msg *m, sipw_hdr id,
-                                           struct lists *ls,
-                                           sipw_nameaddr ***build)
+static sipw_status nameaddr_line(struct sipw_tp *tp, const sipw_header *h,
+                                 sipw_nameaddr **l,
+                                 const sipw_nameaddr **slot, unsigned flags)
 {
-    switch (id) {
-#define X(hid, field)                                                          \
-    case SIPW_HDR_##hid:                                                       \
-        *build = ls->na[NA_##hid];                                             \
-        return &m->field;
-        SIPW__NAMEADDR_HEADERS(X)
-#undef X
-    default:
-        return NULL;
-    }
+    int star = 0;
+    sipw_status st = sipw__nameaddr(tp, h->value.p,
+                                    h->value.p + h->value.len, flags, h,
+                                    &l[0], &l[1], &star);
+    if (st == SIPW_OK)
+        *slot = l[0];
+    return st;
+}
+
+/* Contact: a name-addr list, or "*", which must be the only Contact value
+ * (§10.2.2), across lines. */
+static sipw_status contact_line(struct sipw_tp *tp, const sipw_header *h,
+                                sipw_nameaddr **l,
+                                const sipw_nameaddr **slot, int *star_slot)
+{
+    int star = 0;
+    sipw_status st = sipw__nameaddr(
+        tp, h->value.p, h->value.p + h->value.len,
+        SIPW_NAMEADDR_LIST | SIPW_NAMEADDR_STAR, h, &l[0], &l[1], &star);
+    if (st != SIPW_OK)
+        return st;
+    if (*star_slot || (star && l[0]))
+        return sipw__tp_fail(tp, SIPW_EVALUE, h->value.p,
+                             "\"*\" must be the only Contact value "
+                             "(RFC 3261 section 10.2.2)");
+    if (star)
+        *star_slot = 1;
+    *slot = l[0];
+    return SIPW_OK;
 }
 
 /* The authentication headers (RFC 3261 §20.7, §20.27, §20.28, §20.44):
- * the four lists run over every line; Authentication-Info is single. A
- * quoted message-qop that SIPW_PARSE_LENIENT let through is a warning. */
+ * the lists run over every line; Authentication-Info is single. A quoted
+ * message-qop that SIPW_PARSE_LENIENT let through is a warning. */
 static sipw_status auth_line(sipw_msg *m, struct sipw_tp *tp,
-                             const sipw_header *h, struct lists *ls)
+                             const sipw_header *h, sipw_auth **l,
+                             const sipw_auth **slot, unsigned kind)
 {
-    static const unsigned short ids[5] = {
-        SIPW_HDR_WWW_AUTHENTICATE, SIPW_HDR_PROXY_AUTHENTICATE,
-        SIPW_HDR_AUTHORIZATION, SIPW_HDR_PROXY_AUTHORIZATION,
-        SIPW_HDR_AUTHENTICATION_INFO};
-    const sipw_auth **slots[5];
     const sipw_auth *a;
-    sipw_auth *before;
-    unsigned i = 0, kind;
-    sipw_status st;
-
-    slots[0] = &m->www_authenticate;
-    slots[1] = &m->proxy_authenticate;
-    slots[2] = &m->authorization;
-    slots[3] = &m->proxy_authorization;
-    slots[4] = &m->authentication_info;
-    while (ids[i] != h->id)
-        i++;
-    kind = i < 2 ? SIPW_AUTH_CHALLENGE
-                 : i < 4 ? SIPW_AUTH_CREDENTIALS : SIPW_AUTH_INFO;
-    before = ls->auth[i][1];
-    st = sipw__auth(tp, h->value.p, h->value.p + h->value.len, kind, h,
-                    &ls->auth[i][0], &ls->auth[i][1]);
+    sipw_auth *before = l[1];
+    sipw_status st = sipw__auth(tp, h->value.p, h->value.p + h->value.len,
+                                kind, h, &l[0], &l[1]);
     if (st != SIPW_OK)
         return st;
-    *slots[i] = ls->auth[i][0];
-    for (a = before ? before->next : ls->auth[i][0]; a; a = a->next)
+    *slot = l[0];
+    for (a = before ? before->next : l[0]; a; a = a->next)
         if (kind != SIPW_AUTH_CHALLENGE && (a->quoted & SIPW_AUTHP_QOP))
             m->warnings |= 1u << SIPW_WARN_QUOTED_QOP;
     return SIPW_OK;
 }
 
-/* A header parsed into one struct from the arena's top, stored in
- * m->field (set before parsing: a failed parse zeroes the message). */
-#define TYPED(hid, type, field, parse)                                         \
-    case SIPW_HDR_##hid: {                                                     \
+static sipw_status callid_line(struct sipw_tp *tp, const sipw_header *h,
+                               sipw_str *slot)
+{
+    sipw_status st = sipw__callid(tp, h->value.p, h->value.p + h->value.len);
+    if (st == SIPW_OK)
+        *slot = h->value;
+    return st;
+}
+
+/* A value parsed into one struct from the arena's top, stored in the slot
+ * before parsing (a failed parse zeroes the message). */
+#define STRUCT_LINE(type, parse, slot)                                         \
+    do {                                                                       \
+        const char *v_ = h->value.p;                                           \
         type *x_ = (type *)sipw__arena_top(tp->arena, sizeof(type));           \
         if (!x_)                                                               \
-            return sipw__tp_fail(tp, SIPW_ENOMEM, v,                           \
+            return sipw__tp_fail(tp, SIPW_ENOMEM, v_,                          \
                                  "arena too small for the typed headers");     \
-        m->field = x_;                                                         \
-        return parse(tp, v, e, x_);                                            \
-    }
+        (slot) = x_;                                                           \
+        return parse(tp, v_, v_ + h->value.len, x_);                           \
+    } while (0)
 
-static sipw_status parse_line(sipw_msg *m, struct sipw_tp *tp,
-                              const sipw_header *h, struct lists *ls)
+/* A number of at most max, stored whatever the verdict (0 on an error),
+ * as the slot of an absent header holds -1 until then. */
+#define NUMBER_LINE(max, slot, type)                                           \
+    do {                                                                       \
+        uint32_t n_;                                                           \
+        sipw_status st_ = sipw__uint(tp, h->value.p,                           \
+                                     h->value.p + h->value.len, (max), &n_);   \
+        (slot) = (type)n_;                                                     \
+        return st_;                                                            \
+    } while (0)
+
+static sipw_status rseq_line(struct sipw_tp *tp, const sipw_header *h,
+                             uint32_t *slot)
 {
-    const char *v = h->value.p, *e = v + h->value.len;
-    sipw_hdr id = (sipw_hdr)h->id;
     uint32_t n;
-    sipw_status st;
+    sipw_status st = sipw__rseq(tp, h->value.p, h->value.p + h->value.len,
+                                &n);
+    *slot = n;
+    return st;
+}
 
+/* The body of the parser of each shape: id and field of the registry
+ * entry; m, tp, h and ls are the parser's arguments. LENGTH has none
+ * (framing read Content-Length), hence no PARSE_LENGTH. */
+#define PARSE_VIA_LIST(id, f) return via_line(tp, h, ls->id, &m->f);
+#define PARSE_NAMEADDR(id, f)                                                  \
+    return nameaddr_line(tp, h, ls->id, &m->f, SIPW_NAMEADDR_ONE);
+#define PARSE_NAMEADDR_LIST(id, f)                                             \
+    return nameaddr_line(tp, h, ls->id, &m->f, SIPW_NAMEADDR_LIST);
+#define PARSE_CONTACT(id, f)                                                   \
+    return contact_line(tp, h, ls->id, &m->f, &m->f##_star);
+#define PARSE_CHALLENGES(id, f)                                                \
+    return auth_line(m, tp, h, ls->id, &m->f, SIPW_AUTH_CHALLENGE);
+#define PARSE_CREDENTIALS(id, f)                                               \
+    return auth_line(m, tp, h, ls->id, &m->f, SIPW_AUTH_CREDENTIALS);
+#define PARSE_AUTH_INFO(id, f)                                                 \
+    return auth_line(m, tp, h, ls->id, &m->f, SIPW_AUTH_INFO);
+#define PARSE_CALLID(id, f) return callid_line(tp, h, &m->f);
+#define PARSE_CSEQ(id, f) STRUCT_LINE(sipw_cseq, sipw__cseq, m->f);
+#define PARSE_UINT8(id, f) NUMBER_LINE(255, m->f, int32_t);
+#define PARSE_DELTA(id, f) NUMBER_LINE(UINT32_MAX, m->f, int64_t);
+#define PARSE_MEDIA(id, f) STRUCT_LINE(sipw_media, sipw__media, m->f);
+#define PARSE_RETRY_AFTER(id, f)                                               \
+    STRUCT_LINE(sipw_retry_after, sipw__retry_after, m->f);
+#define PARSE_DATE(id, f) STRUCT_LINE(sipw_date, sipw__date, m->f);
+#define PARSE_EVENT(id, f) STRUCT_LINE(sipw_event, sipw__event, m->f);
+#define PARSE_SUBSTATE(id, f)                                                  \
+    STRUCT_LINE(sipw_substate, sipw__substate, m->f);
+#define PARSE_TOKENS(id, f)                                                    \
+    return sipw__token_list(tp, h->value.p, h->value.p + h->value.len, 1);
+#define PARSE_TOKENS1(id, f)                                                   \
+    return sipw__token_list(tp, h->value.p, h->value.p + h->value.len, 0);
+#define PARSE_RSEQ(id, f) return rseq_line(tp, h, &m->f);
+#define PARSE_RACK(id, f) STRUCT_LINE(sipw_rack, sipw__rack, m->f);
+
+typedef sipw_status (*line_parser)(sipw_msg *m, struct sipw_tp *tp,
+                                   const sipw_header *h, struct lists *ls);
+
+/* One parser per registry entry (p_VIA, p_FROM...), and the table of
+ * them by header id; NULL for the ids sipwire keeps as text, which the
+ * pass skips without a call. DEF_ and FN_ give LENGTH none. */
+#define DEF_(id, field, shape)                                                 \
+    static sipw_status p_##id(sipw_msg *m, struct sipw_tp *tp,                 \
+                              const sipw_header *h, struct lists *ls)          \
+    {                                                                          \
+        (void)m;                                                               \
+        (void)ls;                                                              \
+        PARSE_##shape(id, field)                                               \
+    }
+#define DEF_LENGTH(id, field)
+#define FN_(id) [SIPW_HDR_##id] = p_##id,
+#define FN_LENGTH(id)
+
+#define X(id, field, shape) DEF_##shape(id, field)
+#define DEF_VIA_LIST(id, f) DEF_(id, f, VIA_LIST)
+#define DEF_NAMEADDR(id, f) DEF_(id, f, NAMEADDR)
+#define DEF_NAMEADDR_LIST(id, f) DEF_(id, f, NAMEADDR_LIST)
+#define DEF_CONTACT(id, f) DEF_(id, f, CONTACT)
+#define DEF_CHALLENGES(id, f) DEF_(id, f, CHALLENGES)
+#define DEF_CREDENTIALS(id, f) DEF_(id, f, CREDENTIALS)
+#define DEF_AUTH_INFO(id, f) DEF_(id, f, AUTH_INFO)
+#define DEF_CALLID(id, f) DEF_(id, f, CALLID)
+#define DEF_CSEQ(id, f) DEF_(id, f, CSEQ)
+#define DEF_UINT8(id, f) DEF_(id, f, UINT8)
+#define DEF_DELTA(id, f) DEF_(id, f, DELTA)
+#define DEF_MEDIA(id, f) DEF_(id, f, MEDIA)
+#define DEF_RETRY_AFTER(id, f) DEF_(id, f, RETRY_AFTER)
+#define DEF_DATE(id, f) DEF_(id, f, DATE)
+#define DEF_EVENT(id, f) DEF_(id, f, EVENT)
+#define DEF_SUBSTATE(id, f) DEF_(id, f, SUBSTATE)
+#define DEF_TOKENS(id, f) DEF_(id, f, TOKENS)
+#define DEF_TOKENS1(id, f) DEF_(id, f, TOKENS1)
+#define DEF_RSEQ(id, f) DEF_(id, f, RSEQ)
+#define DEF_RACK(id, f) DEF_(id, f, RACK)
+SIPW_TYPED_HEADERS(X)
+#undef X
+
+static const line_parser parsers[SIPW_HDR__COUNT] = {
+#define X(id, field, shape) FN_##shape(id)
+#define FN_VIA_LIST FN_
+#define FN_NAMEADDR FN_
+#define FN_NAMEADDR_LIST FN_
+#define FN_CONTACT FN_
+#define FN_CHALLENGES FN_
+#define FN_CREDENTIALS FN_
+#define FN_AUTH_INFO FN_
+#define FN_CALLID FN_
+#define FN_CSEQ FN_
+#define FN_UINT8 FN_
+#define FN_DELTA FN_
+#define FN_MEDIA FN_
+#define FN_RETRY_AFTER FN_
+#define FN_DATE FN_
+#define FN_EVENT FN_
+#define FN_SUBSTATE FN_
+#define FN_TOKENS FN_
+#define FN_TOKENS1 FN_
+#define FN_RSEQ FN_
+#define FN_RACK FN_
+    SIPW_TYPED_HEADERS(X)
+#undef X
+};
+
+/* The slots whose "absent" value is not zero: the numbers that may be 0
+ * (-1; RSeq is never 0, which stands for absent) and
+ * Contact's star (0, cleared before its lines are parsed again). */
+#define ABSENT_UINT8(f) m->f = -1;
+#define ABSENT_DELTA(f) m->f = -1;
+#define ABSENT_RSEQ(f)
+#define ABSENT_CONTACT(f) m->f##_star = 0;
+#define ABSENT_VIA_LIST(f)
+#define ABSENT_NAMEADDR(f)
+#define ABSENT_NAMEADDR_LIST(f)
+#define ABSENT_CHALLENGES(f)
+#define ABSENT_CREDENTIALS(f)
+#define ABSENT_AUTH_INFO(f)
+#define ABSENT_CALLID(f)
+#define ABSENT_CSEQ(f)
+#define ABSENT_LENGTH(f)
+#define ABSENT_MEDIA(f)
+#define ABSENT_RETRY_AFTER(f)
+#define ABSENT_DATE(f)
+#define ABSENT_EVENT(f)
+#define ABSENT_SUBSTATE(f)
+#define ABSENT_TOKENS(f)
+#define ABSENT_TOKENS1(f)
+#define ABSENT_RACK(f)
+
+void sipw__typed_absent(sipw_msg *m)
+{
+#define X(id, field, shape) ABSENT_##shape(field)
+    SIPW_TYPED_HEADERS(X)
+#undef X
+}
+
+/* The same for the slots of one header, before its lines are parsed
+ * again (sipw_msg_typed()). */
+static void absent_one(sipw_msg *m, sipw_hdr id)
+{
     switch (id) {
-    case SIPW_HDR_VIA:
-        st = sipw__via(tp, v, e, h, &ls->via, &ls->via_tail);
-        m->via = ls->via;
-        return st;
-    case SIPW_HDR_CALL_ID:
-        st = sipw__callid(tp, v, e);
-        if (st == SIPW_OK)
-            m->call_id = h->value;
-        return st;
-    TYPED(CSEQ, sipw_cseq, cseq, sipw__cseq)
-    case SIPW_HDR_MAX_FORWARDS:
-        st = sipw__uint(tp, v, e, 255, &n);
-        m->max_forwards = (int32_t)n;
-        return st;
-    case SIPW_HDR_EXPIRES:
-        st = sipw__uint(tp, v, e, UINT32_MAX, &n);
-        m->expires = n;
-        return st;
-    case SIPW_HDR_MIN_EXPIRES:
-        st = sipw__uint(tp, v, e, UINT32_MAX, &n);
-        m->min_expires = n;
-        return st;
-    TYPED(CONTENT_TYPE, sipw_media, content_type, sipw__media)
-    TYPED(RETRY_AFTER, sipw_retry_after, retry_after, sipw__retry_after)
-    TYPED(DATE, sipw_date, date, sipw__date)
-    TYPED(EVENT, sipw_event, event, sipw__event)
-    TYPED(SUBSCRIPTION_STATE, sipw_substate, subscription_state,
-          sipw__substate)
-    case SIPW_HDR_ALLOW:
-    case SIPW_HDR_SUPPORTED:
-        return sipw__token_list(tp, v, e, 1);
-    case SIPW_HDR_REQUIRE:
-    case SIPW_HDR_PROXY_REQUIRE:
-    case SIPW_HDR_UNSUPPORTED:
-        return sipw__token_list(tp, v, e, 0);
-    case SIPW_HDR_WWW_AUTHENTICATE:
-    case SIPW_HDR_PROXY_AUTHENTICATE:
-    case SIPW_HDR_AUTHORIZATION:
-    case SIPW_HDR_PROXY_AUTHORIZATION:
-    case SIPW_HDR_AUTHENTICATION_INFO:
-        return auth_line(m, tp, h, ls);
+#define X(hid, field, shape)                                                   \
+    case SIPW_HDR_##hid:                                                       \
+        ABSENT_##shape(field) break;
+        SIPW_TYPED_HEADERS(X)
+#undef X
     default:
         break;
     }
-
-    {
-        sipw_nameaddr **l = NULL;
-        const sipw_nameaddr **slot = nameaddr_slot(m, id, ls, &l);
-        int star = 0;
-        if (!slot || !l)
-            return SIPW_OK; /* a header sipwire keeps as text */
-        st = sipw__nameaddr(tp, v, e, nameaddr_flags(id), h, &l[0], &l[1],
-                            &star);
-        if (st != SIPW_OK)
-            return st;
-        /* "*" must be the only Contact value (§10.2.2), across lines. */
-        if (id == SIPW_HDR_CONTACT && (m->contact_star || (star && l[0])))
-            return sipw__tp_fail(tp, SIPW_EVALUE, v,
-                                 "\"*\" must be the only Contact value "
-                                 "(RFC 3261 section 10.2.2)");
-        if (star)
-            m->contact_star = 1;
-        *slot = l[0];
-        return SIPW_OK;
-    }
 }
-
-/* 1 for the ids parse_line() parses; the others it keeps as text, so
- * the eager pass skips them without the call. */
-static const unsigned char has_parser[SIPW_HDR__COUNT] = {
-    [SIPW_HDR_VIA] = 1, [SIPW_HDR_CALL_ID] = 1, [SIPW_HDR_CSEQ] = 1,
-    [SIPW_HDR_MAX_FORWARDS] = 1, [SIPW_HDR_EXPIRES] = 1,
-    [SIPW_HDR_MIN_EXPIRES] = 1, [SIPW_HDR_CONTENT_TYPE] = 1,
-    [SIPW_HDR_RETRY_AFTER] = 1, [SIPW_HDR_DATE] = 1, [SIPW_HDR_EVENT] = 1,
-    [SIPW_HDR_SUBSCRIPTION_STATE] = 1, [SIPW_HDR_ALLOW] = 1,
-    [SIPW_HDR_SUPPORTED] = 1, [SIPW_HDR_REQUIRE] = 1,
-    [SIPW_HDR_PROXY_REQUIRE] = 1, [SIPW_HDR_UNSUPPORTED] = 1,
-    [SIPW_HDR_WWW_AUTHENTICATE] = 1, [SIPW_HDR_PROXY_AUTHENTICATE] = 1,
-    [SIPW_HDR_AUTHORIZATION] = 1, [SIPW_HDR_PROXY_AUTHORIZATION] = 1,
-    [SIPW_HDR_AUTHENTICATION_INFO] = 1,
-#define X(hid, field) [SIPW_HDR_##hid] = 1,
-    SIPW__NAMEADDR_HEADERS(X)
-#undef X
-};
 
 /* §8.1.1.5: the CSeq method matches the request method. */
 static sipw_status check_cseq(const sipw_msg *m, struct sipw_tp *tp)
@@ -239,16 +329,6 @@ static void begin(const sipw_msg *m, struct sipw_tp *tp, struct lists *ls,
     tp->flags = flags;
 }
 
-/* Before a pass over every line: the scalar fields mean "absent" until a
- * line sets them. */
-static void absent(sipw_msg *m)
-{
-    m->contact_star = 0;
-    m->max_forwards = -1;
-    m->expires = -1;
-    m->min_expires = -1;
-}
-
 /* One header line of a pass: RFC 3261 §7.3.1 and RFC 4475 §3.3.8 (a
  * header whose grammar has one value may not appear twice; reported at
  * dup_at), then its parser, if it has one. */
@@ -261,9 +341,9 @@ static inline sipw_status one_line(sipw_msg *m, struct sipw_tp *tp,
         h->id != SIPW_HDR_OTHER && h != &m->headers[m->first[h->id] - 1])
         return sipw__tp_fail(tp, SIPW_EDUP, dup_at,
                              "header may appear only once");
-    if (!has_parser[h->id])
+    if (!parsers[h->id])
         return SIPW_OK;
-    return parse_line(m, tp, h, ls);
+    return parsers[h->id](m, tp, h, ls);
 }
 
 sipw_status sipw__typed_parse(sipw_msg *m, const char *buf, size_t len,
@@ -276,7 +356,7 @@ sipw_status sipw__typed_parse(sipw_msg *m, const char *buf, size_t len,
     sipw_status st;
 
     begin(m, &tp, &ls, flags, arena, err);
-    absent(m);
+    sipw__typed_absent(m);
     tp.buf = buf;
     tp.len = len;
     if (m->type == SIPW_MSG_REQUEST) {
@@ -320,8 +400,7 @@ sipw_status sipw__typed_header(sipw_msg *m, sipw_hdr id, sipw_arena *arena,
     sipw_status st;
 
     begin(m, &tp, &ls, m->parse_flags, arena, err);
-    if (id == SIPW_HDR_CONTACT)
-        m->contact_star = 0;
+    absent_one(m, id);
     for (h = sipw_msg_header(m, id); h; h = sipw_msg_header_next(m, h)) {
         st = one_line(m, &tp, h, &ls, h->name.p);
         if (st != SIPW_OK)
@@ -329,8 +408,6 @@ sipw_status sipw__typed_header(sipw_msg *m, sipw_hdr id, sipw_arena *arena,
     }
     return id == SIPW_HDR_CSEQ ? check_cseq(m, &tp) : SIPW_OK;
 }
-
-#undef TYPED
 
 /* The builder's pass (src/build.c): the lines of a message whose values
  * live anywhere (the caller's buffer, the arena), so each value is its own
@@ -346,7 +423,7 @@ sipw_status sipw__typed_lines(sipw_msg *m, sipw_arena *arena,
     sipw_status st;
 
     begin(m, &tp, &ls, m->parse_flags, arena, err);
-    absent(m);
+    sipw__typed_absent(m);
     for (i = 0; i < m->nheaders; i++) {
         const sipw_header *h = &m->headers[i];
         *bad = i;

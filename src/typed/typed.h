@@ -1,5 +1,6 @@
 /* sipwire: the internal interface of the typed-header parsers
- * (grammar/uri.re, params.re, via.re, nameaddr.re, fields.re, auth.re)
+ * (grammar/uri.re, params.re, via.re, nameaddr.re, fields.re, auth.re,
+ * rel.re)
  * and the dispatcher that runs them over a message (src/typed.c). Never
  * installed.
  *
@@ -304,17 +305,32 @@ const char *sipw__ext_value(const char *cur, const char *lim);
 int sipw__nc_value(const char *p, const char *lim);
 const char *sipw__qop_list(const char *p, const char *lim);
 
+/* --- rel.re and rel.c: RSeq and RAck (RFC 3262 §7) ---------------- */
+
+/* RSeq = response-num, 1..2^32-1 (§7.1), leading zeros allowed. */
+sipw_status sipw__rseq(const struct sipw_tp *tp, const char *p, const char *e,
+                       uint32_t *out);
+/* RAck = response-num LWS CSeq-num LWS Method (§7.2). */
+sipw_status sipw__rack(const struct sipw_tp *tp, const char *p, const char *e,
+                       sipw_rack *out);
+/* The productions of grammar/rel.re: each matches at *pcur, advances it
+ * on SIPW_OK, and fails (SIPW_EVALUE) at the first byte that does not
+ * match. sipw__rack_lws() fails with `reason`. */
+sipw_status sipw__response_num(const struct sipw_tp *tp, const char **pcur,
+                               const char *lim);
+sipw_status sipw__cseq_num(const struct sipw_tp *tp, const char **pcur,
+                           const char *lim);
+sipw_status sipw__rack_lws(const struct sipw_tp *tp, const char **pcur,
+                           const char *lim, const char *reason);
+sipw_status sipw__rack_method(const struct sipw_tp *tp, const char **pcur,
+                              const char *lim);
+
 /* --- typed.c ------------------------------------------------------- */
 
-/* The name-addr headers and their sipw_msg fields, X(ID, field): one
- * list for the parser's dispatch (typed.c) and the writer's cursors
- * (write.c). */
-#define SIPW__NAMEADDR_HEADERS(X)                                              \
-    X(FROM, from) X(TO, to) X(CONTACT, contact) X(ROUTE, route)                \
-    X(RECORD_ROUTE, record_route) X(REPLY_TO, reply_to)                        \
-    X(REFER_TO, refer_to) X(P_ASSERTED_IDENTITY, p_asserted_identity)          \
-    X(P_PREFERRED_IDENTITY, p_preferred_identity) X(PATH, path)                \
-    X(SERVICE_ROUTE, service_route)
+/* Sets the typed slots whose "absent" value is not zero (numbers: -1;
+ * Contact's star: 0), as before a pass over every line (SIPW_TYPED_HEADERS
+ * in <sipwire/msg.h> gives each shape's value). */
+void sipw__typed_absent(sipw_msg *msg);
 
 /* Runs the typed parsers over every header line of a framed message and
  * the message-level checks (singletons, CSeq method). */

@@ -40,14 +40,14 @@ static const struct {
     unsigned char len;
 } long_names[SIPW_HDR__COUNT] = {
     {"", 0},
-#define SIPW_X_(id, name, compact, flags)                                      \
+#define SIPW_X_(id, name, compact, flags, mand)                                      \
     {name ": ", (unsigned char)(sizeof(name ": ") - 1)},
     SIPW_HDR_LIST(SIPW_X_)
 #undef SIPW_X_
 };
 static const char compact_names[SIPW_HDR__COUNT][3] = {
     {0, 0, 0},
-#define SIPW_X_(id, name, compact, flags) {compact, ':', ' '},
+#define SIPW_X_(id, name, compact, flags, mand) {compact, ':', ' '},
     SIPW_HDR_LIST(SIPW_X_)
 #undef SIPW_X_
 };
@@ -1036,37 +1036,36 @@ static inline int put_name(struct wr *w, unsigned id)
 
 #define CRLF(w) PUTS((w), "\r\n")
 
-/* The name-addr lists of sipw_msg, in one array for the cursors. */
-enum {
-#define SIPW_X_(id, field) NA_##id,
-    SIPW__NAMEADDR_HEADERS(SIPW_X_)
-#undef SIPW_X_
-    NA__COUNT
-};
-
-static const unsigned na_ids[NA__COUNT] = {
-#define SIPW_X_(hid, field) SIPW_HDR_##hid,
-    SIPW__NAMEADDR_HEADERS(SIPW_X_)
-#undef SIPW_X_
-};
-
-/* The list slot of a name-addr header id, or -1. */
-static int na_slot(unsigned id)
-{
-    switch (id) {
-#define SIPW_X_(hid, field)                                                    \
-    case SIPW_HDR_##hid:                                                       \
-        return NA_##hid;
-        SIPW__NAMEADDR_HEADERS(SIPW_X_)
-#undef SIPW_X_
-    default:
-        return -1;
-    }
-}
+/* A cursor per list-shaped header of SIPW_TYPED_HEADERS (Via and the
+ * name-addr family; the authentication headers are written as they came):
+ * its values are in message order and each names its line. */
+#define CUR_VIA_LIST(id) const sipw_via *id;
+#define CUR_NAMEADDR(id) const sipw_nameaddr *id;
+#define CUR_NAMEADDR_LIST(id) const sipw_nameaddr *id;
+#define CUR_CONTACT(id) const sipw_nameaddr *id;
+#define CUR_CHALLENGES(id)
+#define CUR_CREDENTIALS(id)
+#define CUR_AUTH_INFO(id)
+#define CUR_CALLID(id)
+#define CUR_CSEQ(id)
+#define CUR_UINT8(id)
+#define CUR_DELTA(id)
+#define CUR_LENGTH(id)
+#define CUR_MEDIA(id)
+#define CUR_RETRY_AFTER(id)
+#define CUR_DATE(id)
+#define CUR_EVENT(id)
+#define CUR_SUBSTATE(id)
+#define CUR_TOKENS(id)
+#define CUR_TOKENS1(id)
+#define CUR_RSEQ(id)
+#define CUR_RACK(id)
 
 struct cursors {
-    const sipw_via *via;
-    const sipw_nameaddr *na[NA__COUNT];
+#define SIPW_X_(id, field, shape) CUR_##shape(id)
+    SIPW_TYPED_HEADERS(SIPW_X_)
+#undef SIPW_X_
+    char none_; /* a struct needs a member whatever the registry holds */
 };
 
 #define SEEN(seen, id) ((seen)[(id) >> 6] & ((uint64_t)1 << ((id) & 63)))
@@ -1107,147 +1106,232 @@ static int put_start(struct wr *w, const sipw_msg *m)
     return 0;
 }
 
-/* One header line h (index i) of m. */
+/* --- the typed header lines -------------------------------------------- */
+
+/* A line of a list-shaped header: one output line per value of the list
+ * that sits on it. 1 when none does (the line is written raw). */
+#define LIST_LINES(put_value, c)                                               \
+    do {                                                                       \
+        if (!(c) || (c)->header != h)                                          \
+            return 1;                                                          \
+        do {                                                                   \
+            TRY(put_name(w, h->id));                                           \
+            TRY(put_value(w, (c)));                                            \
+            CRLF(w);                                                           \
+            (c) = (c)->next;                                                   \
+        } while ((c) && (c)->header == h);                                     \
+        return 0;                                                              \
+    } while (0)
+
+static int put_cseq(struct wr *w, const sipw_msg *m, const sipw_cseq *c)
+{
+    if (m->type == SIPW_MSG_REQUEST && !sipw_str_eq(c->method, m->method))
+        return fail(w, SIPW_EVALUE,
+                    "CSeq method differs from the request method (RFC "
+                    "3261 section 8.1.1.5)");
+    put_uint(w, c->seq);
+    put1(w, ' ');
+    return put_token(w, c->method, SIPW_EVALUE,
+                     "the CSeq method must be a token");
+}
+
+static int put_media(struct wr *w, const sipw_media *c)
+{
+    TRY(put_token(w, c->type, SIPW_EVALUE, "the media type must be a token"));
+    put1(w, '/');
+    TRY(put_token(w, c->subtype, SIPW_EVALUE,
+                  "the media subtype must be a token"));
+    return put_params(w, c->params, PM_MEDIA);
+}
+
+static int put_event(struct wr *w, const sipw_event *ev)
+{
+    TRY(put_token(w, ev->package, SIPW_EVALUE,
+                  "the event package must be a token"));
+    return put_params(w, ev->params, 0);
+}
+
+static int put_substate(struct wr *w, const sipw_substate *s)
+{
+    TRY(put_token(w, s->state, SIPW_EVALUE,
+                  "the subscription state must be a token"));
+    return put_params(w, s->params, 0);
+}
+
+/* RAck (RFC 3262 §7.2): response-num SP CSeq-num SP Method. */
+static int put_rack(struct wr *w, const sipw_rack *r)
+{
+    if (r->rseq == 0)
+        return fail(w, SIPW_EVALUE, "the RAck response-num must be at least "
+                                    "1 (RFC 3262 section 3)");
+    put_uint(w, r->rseq);
+    put1(w, ' ');
+    put_uint(w, r->cseq);
+    put1(w, ' ');
+    return put_token(w, r->method, SIPW_EVALUE,
+                     "the RAck method must be a token");
+}
+
+/* A number slot: -1 is absent (1: the line is written raw), else a value
+ * in [lo, hi]. */
+static int put_number(struct wr *w, unsigned id, int64_t v, int64_t lo,
+                      int64_t hi, const char *bad)
+{
+    if (v < 0)
+        return 1;
+    if (v < lo || v > hi)
+        return fail(w, SIPW_EVALUE, bad);
+    TRY(put_name(w, id));
+    put_uint(w, (uint64_t)v);
+    CRLF(w);
+    return 0;
+}
+
+/* A one-value line from a typed value: 1 (raw) without one. */
+#define ONE_LINE(present, put_value)                                           \
+    do {                                                                       \
+        if (!(present))                                                        \
+            return 1;                                                          \
+        TRY(put_name(w, h->id));                                               \
+        TRY(put_value);                                                        \
+        CRLF(w);                                                               \
+        return 0;                                                              \
+    } while (0)
+
+/* The body of the writer of each shape, for the registry entry (id,
+ * field); w, m, h and cur are the writer's arguments. It returns 0 when
+ * the line went out, 1 when it has no typed value (then it is written
+ * raw), -1 on an error. The shapes written raw anyway (RETRY_AFTER and
+ * the authentication headers) have no writer: NO_WRITER below. */
+#define WRITE_VIA_LIST(i_, f) LIST_LINES(put_via, cur->i_);
+#define WRITE_NAMEADDR(i_, f) LIST_LINES(put_nameaddr, cur->i_);
+#define WRITE_NAMEADDR_LIST(i_, f) LIST_LINES(put_nameaddr, cur->i_);
+#define WRITE_CONTACT(i_, f) LIST_LINES(put_nameaddr, cur->i_);
+#define WRITE_CALLID(i_, f) ONE_LINE(m->f.p, put_callid(w, m->f));
+#define WRITE_CSEQ(i_, f) ONE_LINE(m->f, put_cseq(w, m, m->f));
+#define WRITE_UINT8(i_, f)                                                     \
+    return put_number(w, h->id, m->f, 0, 255, "Max-Forwards above 255");
+#define WRITE_DELTA(i_, f)                                                     \
+    return put_number(w, h->id, m->f, 0, UINT32_MAX,                          \
+                      "delta-seconds above 4294967295");
+/* RSeq: 0 is absent (response-num is at least 1). */
+#define WRITE_RSEQ(i_, f)                                                      \
+    return put_number(w, h->id, m->f ? (int64_t)m->f : -1, 1, UINT32_MAX,     \
+                      "RSeq above 4294967295");
+/* Content-Length is always the body's length. */
+#define WRITE_LENGTH(i_, f)                                                    \
+    TRY(put_name(w, h->id));                                                   \
+    put_uint(w, m->body.len);                                                  \
+    CRLF(w);                                                                   \
+    return 0;
+#define WRITE_MEDIA(i_, f) ONE_LINE(m->f, put_media(w, m->f));
+#define WRITE_DATE(i_, f) ONE_LINE(m->f, put_date(w, m->f));
+#define WRITE_EVENT(i_, f) ONE_LINE(m->f, put_event(w, m->f));
+#define WRITE_SUBSTATE(i_, f) ONE_LINE(m->f, put_substate(w, m->f));
+#define WRITE_TOKENS(i_, f) ONE_LINE(1, put_tokens(w, h->value, 1));
+#define WRITE_TOKENS1(i_, f) ONE_LINE(1, put_tokens(w, h->value, 0));
+#define WRITE_RACK(i_, f) ONE_LINE(m->f, put_rack(w, m->f));
+
+typedef int (*line_writer)(struct wr *w, const sipw_msg *m,
+                           const sipw_header *h, struct cursors *cur);
+
+/* One writer per registry entry (w_VIA, w_FROM...) and the table of them
+ * by header id; NULL writes the raw value. */
+#define DEF_(id, field, shape)                                                 \
+    static int w_##id(struct wr *w, const sipw_msg *m, const sipw_header *h,   \
+                      struct cursors *cur)                                     \
+    {                                                                          \
+        (void)m;                                                               \
+        (void)cur;                                                             \
+        WRITE_##shape(id, field)                                               \
+    }
+#define FN_(id) [SIPW_HDR_##id] = w_##id,
+#define NO_WRITER(id, field)
+#define NO_FN(id)
+#define DEF_VIA_LIST(id, f) DEF_(id, f, VIA_LIST)
+#define DEF_NAMEADDR(id, f) DEF_(id, f, NAMEADDR)
+#define DEF_NAMEADDR_LIST(id, f) DEF_(id, f, NAMEADDR_LIST)
+#define DEF_CONTACT(id, f) DEF_(id, f, CONTACT)
+#define DEF_CALLID(id, f) DEF_(id, f, CALLID)
+#define DEF_CSEQ(id, f) DEF_(id, f, CSEQ)
+#define DEF_UINT8(id, f) DEF_(id, f, UINT8)
+#define DEF_DELTA(id, f) DEF_(id, f, DELTA)
+#define DEF_RSEQ(id, f) DEF_(id, f, RSEQ)
+#define DEF_LENGTH(id, f) DEF_(id, f, LENGTH)
+#define DEF_MEDIA(id, f) DEF_(id, f, MEDIA)
+#define DEF_DATE(id, f) DEF_(id, f, DATE)
+#define DEF_EVENT(id, f) DEF_(id, f, EVENT)
+#define DEF_SUBSTATE(id, f) DEF_(id, f, SUBSTATE)
+#define DEF_TOKENS(id, f) DEF_(id, f, TOKENS)
+#define DEF_TOKENS1(id, f) DEF_(id, f, TOKENS1)
+#define DEF_RACK(id, f) DEF_(id, f, RACK)
+#define DEF_RETRY_AFTER NO_WRITER
+#define DEF_CHALLENGES NO_WRITER
+#define DEF_CREDENTIALS NO_WRITER
+#define DEF_AUTH_INFO NO_WRITER
+#define SIPW_X_(id, field, shape) DEF_##shape(id, field)
+SIPW_TYPED_HEADERS(SIPW_X_)
+#undef SIPW_X_
+
+#define FN_VIA_LIST FN_
+#define FN_NAMEADDR FN_
+#define FN_NAMEADDR_LIST FN_
+#define FN_CONTACT FN_
+#define FN_CALLID FN_
+#define FN_CSEQ FN_
+#define FN_UINT8 FN_
+#define FN_DELTA FN_
+#define FN_RSEQ FN_
+#define FN_LENGTH FN_
+#define FN_MEDIA FN_
+#define FN_DATE FN_
+#define FN_EVENT FN_
+#define FN_SUBSTATE FN_
+#define FN_TOKENS FN_
+#define FN_TOKENS1 FN_
+#define FN_RACK FN_
+#define FN_RETRY_AFTER NO_FN
+#define FN_CHALLENGES NO_FN
+#define FN_CREDENTIALS NO_FN
+#define FN_AUTH_INFO NO_FN
+static const line_writer writers[SIPW_HDR__COUNT] = {
+#define SIPW_X_(id, field, shape) FN_##shape(id)
+    SIPW_TYPED_HEADERS(SIPW_X_)
+#undef SIPW_X_
+};
+
+/* An unknown header: the name as written, a token that names no known
+ * header, and the raw value. */
+static int put_other(struct wr *w, const sipw_header *h)
+{
+    if (!all(h->name.p, h->name.len, W_TOKEN))
+        return fail(w, SIPW_EINVAL, "a header name must be a token");
+    if (sipw_hdr_lookup(h->name.p, h->name.len) != SIPW_HDR_OTHER)
+        return fail(w, SIPW_EINVAL,
+                    "an unknown header (id 0) is named like a known one");
+    if (++w->lines > SIPW_MAX_HEADERS)
+        return fail(w, SIPW_ELIMIT, "more than SIPW_MAX_HEADERS header lines");
+    put(w, h->name.p, h->name.len);
+    PUTS(w, ": ");
+    TRY(put_raw(w, h->value, 0));
+    CRLF(w);
+    return 0;
+}
+
+/* One header line h of m: from its typed value when it has one, else
+ * its raw value. */
 static int put_line(struct wr *w, const sipw_msg *m, const sipw_header *h,
                     struct cursors *cur)
 {
     unsigned id = h->id;
-    int k;
 
-    switch (id) {
-    case SIPW_HDR_VIA:
-        if (!cur->via || cur->via->header != h)
-            break;
-        do {
-            TRY(put_name(w, id));
-            TRY(put_via(w, cur->via));
-            CRLF(w);
-            cur->via = cur->via->next;
-        } while (cur->via && cur->via->header == h);
-        return 0;
-    case SIPW_HDR_CALL_ID:
-        if (!m->call_id.p)
-            break;
-        TRY(put_name(w, id));
-        TRY(put_callid(w, m->call_id));
-        CRLF(w);
-        return 0;
-    case SIPW_HDR_CSEQ:
-        if (!m->cseq)
-            break;
-        if (m->type == SIPW_MSG_REQUEST && !sipw_str_eq(m->cseq->method,
-                                                        m->method))
-            return fail(w, SIPW_EVALUE,
-                        "CSeq method differs from the request method (RFC "
-                        "3261 section 8.1.1.5)");
-        TRY(put_name(w, id));
-        put_uint(w, m->cseq->seq);
-        put1(w, ' ');
-        TRY(put_token(w, m->cseq->method, SIPW_EVALUE,
-                      "the CSeq method must be a token"));
-        CRLF(w);
-        return 0;
-    case SIPW_HDR_MAX_FORWARDS:
-        if (m->max_forwards < 0)
-            break;
-        if (m->max_forwards > 255)
-            return fail(w, SIPW_EVALUE, "Max-Forwards above 255");
-        TRY(put_name(w, id));
-        put_uint(w, (uint64_t)m->max_forwards);
-        CRLF(w);
-        return 0;
-    case SIPW_HDR_EXPIRES:
-    case SIPW_HDR_MIN_EXPIRES: {
-        int64_t v = id == SIPW_HDR_EXPIRES ? m->expires : m->min_expires;
-        if (v < 0)
-            break;
-        if (v > (int64_t)UINT32_MAX)
-            return fail(w, SIPW_EVALUE, "delta-seconds above 4294967295");
-        TRY(put_name(w, id));
-        put_uint(w, (uint64_t)v);
-        CRLF(w);
-        return 0;
+    if (id == SIPW_HDR_OTHER)
+        return put_other(w, h);
+    if (writers[id]) {
+        int r = writers[id](w, m, h, cur);
+        if (r <= 0)
+            return r;
     }
-    case SIPW_HDR_CONTENT_LENGTH:
-        TRY(put_name(w, id));
-        put_uint(w, m->body.len);
-        CRLF(w);
-        return 0;
-    case SIPW_HDR_CONTENT_TYPE:
-        if (!m->content_type)
-            break;
-        TRY(put_name(w, id));
-        TRY(put_token(w, m->content_type->type, SIPW_EVALUE,
-                      "the media type must be a token"));
-        put1(w, '/');
-        TRY(put_token(w, m->content_type->subtype, SIPW_EVALUE,
-                      "the media subtype must be a token"));
-        TRY(put_params(w, m->content_type->params, PM_MEDIA));
-        CRLF(w);
-        return 0;
-    case SIPW_HDR_DATE:
-        if (!m->date)
-            break;
-        TRY(put_name(w, id));
-        TRY(put_date(w, m->date));
-        CRLF(w);
-        return 0;
-    case SIPW_HDR_EVENT:
-        if (!m->event)
-            break;
-        TRY(put_name(w, id));
-        TRY(put_token(w, m->event->package, SIPW_EVALUE,
-                      "the event package must be a token"));
-        TRY(put_params(w, m->event->params, 0));
-        CRLF(w);
-        return 0;
-    case SIPW_HDR_SUBSCRIPTION_STATE:
-        if (!m->subscription_state)
-            break;
-        TRY(put_name(w, id));
-        TRY(put_token(w, m->subscription_state->state, SIPW_EVALUE,
-                      "the subscription state must be a token"));
-        TRY(put_params(w, m->subscription_state->params, 0));
-        CRLF(w);
-        return 0;
-    case SIPW_HDR_ALLOW:
-    case SIPW_HDR_SUPPORTED:
-    case SIPW_HDR_REQUIRE:
-    case SIPW_HDR_PROXY_REQUIRE:
-    case SIPW_HDR_UNSUPPORTED:
-        TRY(put_name(w, id));
-        TRY(put_tokens(w, h->value, id == SIPW_HDR_ALLOW ||
-                                        id == SIPW_HDR_SUPPORTED));
-        CRLF(w);
-        return 0;
-    case SIPW_HDR_OTHER:
-        /* The name as written: a token that names no known header. */
-        if (!all(h->name.p, h->name.len, W_TOKEN))
-            return fail(w, SIPW_EINVAL, "a header name must be a token");
-        if (sipw_hdr_lookup(h->name.p, h->name.len) != SIPW_HDR_OTHER)
-            return fail(w, SIPW_EINVAL,
-                        "an unknown header (id 0) is named like a known one");
-        if (++w->lines > SIPW_MAX_HEADERS)
-            return fail(w, SIPW_ELIMIT,
-                        "more than SIPW_MAX_HEADERS header lines");
-        put(w, h->name.p, h->name.len);
-        PUTS(w, ": ");
-        TRY(put_raw(w, h->value, 0));
-        CRLF(w);
-        return 0;
-    default:
-        k = na_slot(id);
-        if (k < 0 || !cur->na[k] || cur->na[k]->header != h)
-            break;
-        do {
-            TRY(put_name(w, id));
-            TRY(put_nameaddr(w, cur->na[k]));
-            CRLF(w);
-            cur->na[k] = cur->na[k]->next;
-        } while (cur->na[k] && cur->na[k]->header == h);
-        return 0;
-    }
-    /* No typed value for this line: its raw value. */
     TRY(put_name(w, id));
     TRY(put_raw(w, h->value, sipw__hdr_flags[id] & SIPW_HDRF_QUOTED));
     CRLF(w);
@@ -1264,25 +1348,125 @@ static int fail_msg(struct wr *w, sipw_status st, unsigned id,
     return fail(w, st, reason);
 }
 
+/* Each list cursor at the head of its list. */
+#define INIT_LIST_(id, f) cur->id = m->f;
+#define INIT_NONE_(id, f)
+#define INIT_VIA_LIST INIT_LIST_
+#define INIT_NAMEADDR INIT_LIST_
+#define INIT_NAMEADDR_LIST INIT_LIST_
+#define INIT_CONTACT INIT_LIST_
+#define INIT_CHALLENGES INIT_NONE_
+#define INIT_CREDENTIALS INIT_NONE_
+#define INIT_AUTH_INFO INIT_NONE_
+#define INIT_CALLID INIT_NONE_
+#define INIT_CSEQ INIT_NONE_
+#define INIT_UINT8 INIT_NONE_
+#define INIT_DELTA INIT_NONE_
+#define INIT_RSEQ INIT_NONE_
+#define INIT_LENGTH INIT_NONE_
+#define INIT_MEDIA INIT_NONE_
+#define INIT_RETRY_AFTER INIT_NONE_
+#define INIT_DATE INIT_NONE_
+#define INIT_EVENT INIT_NONE_
+#define INIT_SUBSTATE INIT_NONE_
+#define INIT_TOKENS INIT_NONE_
+#define INIT_TOKENS1 INIT_NONE_
+#define INIT_RACK INIT_NONE_
+
+static void cursors_init(struct cursors *cur, const sipw_msg *m)
+{
+    cur->none_ = 0;
+#define SIPW_X_(id, field, shape) INIT_##shape(id, field)
+    SIPW_TYPED_HEADERS(SIPW_X_)
+#undef SIPW_X_
+}
+
+/* Whether a typed value is set with no line of its header to carry it:
+ * for a list, values left after the pass (LEFT_); for a single value, a
+ * set slot whose header was not seen (SET_). The lists are checked first,
+ * then the single values, each in the registry's order. The
+ * authentication headers are written raw and not checked. */
+#define LEFT_LIST_(id, f) || cur->id
+#define LEFT_NONE_(id, f)
+#define SET_PTR_(id, f) || (m->f != NULL && !SEEN(seen, SIPW_HDR_##id))
+#define SET_NUM_(id, f) || (m->f >= 0 && !SEEN(seen, SIPW_HDR_##id))
+#define SET_NONE_(id, f)
+#define LEFT_VIA_LIST LEFT_LIST_
+#define LEFT_NAMEADDR LEFT_LIST_
+#define LEFT_NAMEADDR_LIST LEFT_LIST_
+#define LEFT_CONTACT LEFT_LIST_
+#define SET_VIA_LIST SET_NONE_
+#define SET_NAMEADDR SET_NONE_
+#define SET_NAMEADDR_LIST SET_NONE_
+/* "Contact: *" has no list value: its star needs its line. */
+#define SET_CONTACT(id, f) || (m->f##_star && !SEEN(seen, SIPW_HDR_##id))
+#define SET_CALLID(id, f) || (m->f.p != NULL && !SEEN(seen, SIPW_HDR_##id))
+#define SET_CSEQ SET_PTR_
+#define SET_UINT8 SET_NUM_
+#define SET_DELTA SET_NUM_
+#define SET_RSEQ(id, f) || (m->f != 0 && !SEEN(seen, SIPW_HDR_##id))
+#define SET_MEDIA SET_PTR_
+#define SET_RETRY_AFTER SET_PTR_
+#define SET_DATE SET_PTR_
+#define SET_EVENT SET_PTR_
+#define SET_SUBSTATE SET_PTR_
+#define SET_RACK SET_PTR_
+#define SET_CHALLENGES SET_NONE_
+#define SET_CREDENTIALS SET_NONE_
+#define SET_AUTH_INFO SET_NONE_
+#define SET_LENGTH SET_NONE_
+#define SET_TOKENS SET_NONE_
+#define SET_TOKENS1 SET_NONE_
+#define LEFT_CHALLENGES LEFT_NONE_
+#define LEFT_CREDENTIALS LEFT_NONE_
+#define LEFT_AUTH_INFO LEFT_NONE_
+#define LEFT_CALLID LEFT_NONE_
+#define LEFT_CSEQ LEFT_NONE_
+#define LEFT_UINT8 LEFT_NONE_
+#define LEFT_DELTA LEFT_NONE_
+#define LEFT_RSEQ LEFT_NONE_
+#define LEFT_LENGTH LEFT_NONE_
+#define LEFT_MEDIA LEFT_NONE_
+#define LEFT_RETRY_AFTER LEFT_NONE_
+#define LEFT_DATE LEFT_NONE_
+#define LEFT_EVENT LEFT_NONE_
+#define LEFT_SUBSTATE LEFT_NONE_
+#define LEFT_TOKENS LEFT_NONE_
+#define LEFT_TOKENS1 LEFT_NONE_
+#define LEFT_RACK LEFT_NONE_
+
+static int unsent(struct wr *w, const sipw_msg *m, const struct cursors *cur,
+                  const uint64_t *seen)
+{
+    (void)m;
+#define SIPW_X_(id, field, shape)                                              \
+    if (0 LEFT_##shape(id, field))                                             \
+        return fail_msg(w, SIPW_EINVAL, SIPW_HDR_##id,                         \
+                        "a typed value is attached to no header line");
+    SIPW_TYPED_HEADERS(SIPW_X_)
+#undef SIPW_X_
+#define SIPW_X_(id, field, shape)                                              \
+    if (0 SET_##shape(id, field))                                              \
+        return fail_msg(w, SIPW_EINVAL, SIPW_HDR_##id,                         \
+                        "a typed value is attached to no header line");
+    SIPW_TYPED_HEADERS(SIPW_X_)
+#undef SIPW_X_
+    return 0;
+}
+
 static int put_msg(struct wr *w, const sipw_msg *m)
 {
-    static const unsigned mandatory[] = {SIPW_HDR_TO, SIPW_HDR_FROM,
-                                         SIPW_HDR_CSEQ, SIPW_HDR_CALL_ID,
-                                         SIPW_HDR_VIA};
     uint64_t seen[(SIPW_HDR__COUNT + 63) / 64];
     struct cursors cur;
     size_t i;
-    int k;
+    unsigned k;
 
     memset(seen, 0, sizeof seen);
     TRY(put_start(w, m));
     if (m->nheaders && !m->headers)
         return fail_msg(w, SIPW_EINVAL, SIPW_HDR_OTHER,
                         "nheaders > 0 but no header table");
-    cur.via = m->via;
-#define SIPW_X_(hid, field) cur.na[NA_##hid] = m->field;
-    SIPW__NAMEADDR_HEADERS(SIPW_X_)
-#undef SIPW_X_
+    cursors_init(&cur, m);
 
     for (i = 0; i < m->nheaders; i++) {
         const sipw_header *h = &m->headers[i];
@@ -1304,45 +1488,16 @@ static int put_msg(struct wr *w, const sipw_msg *m)
     }
 
     /* Every typed value went out on its line. */
-    if (cur.via)
-        return fail_msg(w, SIPW_EINVAL, SIPW_HDR_VIA,
-                        "a typed value is attached to no header line");
-    for (k = 0; k < NA__COUNT; k++)
-        if (cur.na[k])
-            return fail_msg(w, SIPW_EINVAL, na_ids[k],
-                            "a typed value is attached to no header line");
-    {
-        static const unsigned ids[] = {
-            SIPW_HDR_CALL_ID, SIPW_HDR_CSEQ, SIPW_HDR_MAX_FORWARDS,
-            SIPW_HDR_EXPIRES, SIPW_HDR_MIN_EXPIRES, SIPW_HDR_CONTENT_TYPE,
-            SIPW_HDR_DATE, SIPW_HDR_EVENT, SIPW_HDR_SUBSCRIPTION_STATE,
-            SIPW_HDR_RETRY_AFTER, SIPW_HDR_CONTACT};
-        unsigned has = (m->call_id.p != NULL) | (m->cseq != NULL) << 1 |
-                       (m->max_forwards >= 0) << 2 | (m->expires >= 0) << 3 |
-                       (m->min_expires >= 0) << 4 |
-                       (m->content_type != NULL) << 5 |
-                       (m->date != NULL) << 6 | (m->event != NULL) << 7 |
-                       (m->subscription_state != NULL) << 8 |
-                       (m->retry_after != NULL) << 9 |
-                       (m->contact_star != 0) << 10;
-        for (k = 0; has; k++, has >>= 1)
-            if ((has & 1) && !SEEN(seen, ids[k]))
-                return fail_msg(w, SIPW_EINVAL, ids[k],
-                                "a typed value is attached to no header "
-                                "line");
-    }
+    TRY(unsent(w, m, &cur, seen));
     if (m->contact_star && m->contact)
         return fail_msg(w, SIPW_EVALUE, SIPW_HDR_CONTACT,
                         "\"*\" must be the only Contact value (RFC 3261 "
                         "section 10.2.2)");
-    if (!(SEEN(seen, SIPW_HDR_TO) && SEEN(seen, SIPW_HDR_FROM) &&
-          SEEN(seen, SIPW_HDR_CSEQ) && SEEN(seen, SIPW_HDR_CALL_ID) &&
-          SEEN(seen, SIPW_HDR_VIA)))
-        for (k = 0; k < (int)(sizeof mandatory / sizeof mandatory[0]); k++)
-            if (!SEEN(seen, mandatory[k]))
-                return fail_msg(w, SIPW_EMISSING, mandatory[k],
-                                "mandatory header missing (RFC 3261 "
-                                "section 8.1.1)");
+    for (k = 0; k < SIPW_HDR__MANDATORY; k++)
+        if (!SEEN(seen, sipw__mandatory[k]))
+            return fail_msg(w, SIPW_EMISSING, sipw__mandatory[k],
+                            "mandatory header missing (RFC 3261 "
+                            "section 8.1.1)");
     if (m->body.len > SIPW_MAX_BODY_SIZE)
         return fail_msg(w, SIPW_ELIMIT, SIPW_HDR_CONTENT_LENGTH,
                         "body larger than SIPW_MAX_BODY_SIZE");
