@@ -152,7 +152,7 @@ SIPW_FUZZ_TARGET(fuzz_digest, "msg")
     uint32_t h = fz_hash(data, size);
 
     fz_big_arena(&arena, size);
-    if (sipw_msg_parse(&msg, buf, size, &arena, SIPW_PARSE_LENIENT, &err) ==
+    if (sipw_msg_parse(&msg, buf, size, SIPW_PARSE_LENIENT, &arena, &err) ==
         SIPW_OK) {
         const sipw_auth *lists[4];
         int i;

@@ -860,7 +860,7 @@ static sipw_status parse_msg(const char *s, unsigned flags, sipw_msg *m,
     sipw_arena ar;
     sipw_arena_init(&ar, mem, sizeof mem);
     memset(err, 0, sizeof *err);
-    return sipw_msg_parse(m, s, strlen(s), &ar, flags, err);
+    return sipw_msg_parse(m, s, strlen(s), flags, &ar, err);
 }
 
 #define RESP_HEAD                                                              \
@@ -1055,8 +1055,8 @@ START_TEST(message_lazy)
     sipw_error err;
 
     sipw_arena_init(&ar, mem, sizeof mem);
-    ck_assert_int_eq(sipw_msg_parse(&m, in, sizeof in - 1, &ar,
-                                    SIPW_PARSE_LAZY, &err),
+    ck_assert_int_eq(sipw_msg_parse(&m, in, sizeof in - 1, SIPW_PARSE_LAZY,
+                                    &ar, &err),
                      SIPW_OK);
     ck_assert_ptr_null(m.www_authenticate);
     ck_assert_int_eq(sipw_msg_typed(&m, SIPW_HDR_WWW_AUTHENTICATE, &ar, &err),

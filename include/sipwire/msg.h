@@ -170,7 +170,7 @@ enum {
  * and fills `msg`. On failure returns the error, fills `err` (if not
  * NULL), zeroes `msg` and leaves `arena` as it was. */
 SIPW_API sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
-                                    sipw_arena *arena, unsigned flags,
+                                    unsigned flags, sipw_arena *arena,
                                     sipw_error *err);
 
 /* Parses, on first use, the typed form of a message that sipw_msg_parse()

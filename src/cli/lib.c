@@ -20,7 +20,7 @@
 sipw_status cli_lib_parse(sipw_msg *msg, const char *buf, size_t len,
                           unsigned flags, sipw_arena *arena, sipw_error *err)
 {
-    return sipw_msg_parse(msg, buf, len, arena, flags, err);
+    return sipw_msg_parse(msg, buf, len, flags, arena, err);
 }
 
 sipw_status cli_lib_frame(const char *buf, size_t len, size_t *start,

@@ -63,7 +63,7 @@ static sipw_status check_message(sipw_msg *msg, const char *buf, size_t len,
 }
 
 sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
-                           sipw_arena *arena, unsigned flags, sipw_error *err)
+                           unsigned flags, sipw_arena *arena, sipw_error *err)
 {
     struct sipw_framing fr;
     sipw_arena saved;
