@@ -101,7 +101,8 @@ static void answer(const sipw_auth *ch, const sipw_msg *msg, uint32_t h,
         FZ_CHECK(sipw_digest_verify(cr, &s, &err) == SIPW_EAUTH);
 
         /* The stored-HA1 route agrees. */
-        FZ_CHECK(sipw_digest_alg_from(cr->algorithm, &alg) == SIPW_OK);
+        alg = sipw_digest_alg_lookup(cr->algorithm);
+        FZ_CHECK(alg != SIPW_DIGEST_UNKNOWN);
         r.p = realm;
         r.len = sipw_str_unquote(cr->realm, realm, sizeof realm);
         FZ_CHECK(r.len <= SIPW_DIGEST_MAX_VALUE);

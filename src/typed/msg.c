@@ -11,7 +11,7 @@ static const char *const warning_text[] = {
 #undef X
 };
 
-const char *sipw_warning_str(sipw_warning w)
+const char *sipw_warning_name(sipw_warning w)
 {
     if ((unsigned)w >= (unsigned)SIPW_WARN__COUNT)
         return NULL;

@@ -71,7 +71,7 @@ static const sipw_nameaddr **nameaddr_slot(sipw_msg *m, sipw_hdr id,
 
 /* The authentication headers (RFC 3261 §20.7, §20.27, §20.28, §20.44):
  * the four lists run over every line; Authentication-Info is single. A
- * quoted message-qop that SIPW_PARSE_LENIENT let through is a warning. */
+ * quoted message-qop that SIPW_PARSE_ALLOW_QUOTED_QOP let through is a warning. */
 static sipw_status auth_line(sipw_msg *m, struct sipw_tp *tp,
                              const sipw_header *h, struct lists *ls)
 {
