@@ -176,8 +176,8 @@ enum {
  * Request-URI (§19.1.1) and a Contact "*" with other Contact values.
  * Unknown methods, URI schemes and headers stay valid.
  *
- * The header table and the typed structs are taken from `arena`. Never calls malloc; never reads
- * outside buf[0..len); never writes to `buf`. On success returns SIPW_OK
+ * The header table and the typed structs are taken from `arena`. Never
+ * calls malloc; never reads outside buf[0..len); never writes to `buf`. On success returns SIPW_OK
  * and fills `msg`. On failure returns the error, fills `err` (if not
  * NULL), zeroes `msg` and leaves `arena` as it was. */
 SIPW_API sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
