@@ -102,7 +102,7 @@ static int check(const struct bench_corpus *c, const struct cmp_lib *const *libs
 
     for (i = 0; i < c->n; i++) {
         sipw_arena_init(&a, mem, sizeof mem);
-        if (sipw_msg_parse(&m, c->data[i], c->len[i], &a, 0, NULL) !=
+        if (sipw_msg_parse(&m, c->data[i], c->len[i], 0, &a, NULL) !=
             SIPW_OK) {
             fprintf(stderr, "compare: %s: sipwire cannot parse it\n",
                     c->name[i]);

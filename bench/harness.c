@@ -66,7 +66,7 @@ static int load(struct bench_corpus *c, const char *path)
     fclose(fp);
     buf[n] = '\0';
     sipw_arena_init(&a, mem, sizeof mem);
-    if (sipw_msg_parse(&m, buf, (size_t)n, &a, 0, &e) != SIPW_OK) {
+    if (sipw_msg_parse(&m, buf, (size_t)n, 0, &a, &e) != SIPW_OK) {
         fprintf(stderr, "%s: skipping %s (%s)\n", prog, path, e.reason);
         free(buf);
         return 0;

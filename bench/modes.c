@@ -66,7 +66,7 @@ static void pass_frame(struct bench_ctx *ctx)
 static sipw_status parse_lazy(const char *buf, size_t len, sipw_arena *a,
                               sipw_msg *m, sipw_error *e)
 {
-    sipw_status st = sipw_msg_parse(m, buf, len, a, SIPW_PARSE_LAZY, e);
+    sipw_status st = sipw_msg_parse(m, buf, len, SIPW_PARSE_LAZY, a, e);
     if (st == SIPW_OK)
         st = sipw_msg_typed(m, SIPW_HDR_CALL_ID, a, e);
     if (st == SIPW_OK)
@@ -101,7 +101,7 @@ static void pass_full(struct bench_ctx *ctx)
     uint64_t acc = 0;
     for (i = 0; i < c->n; i++) {
         sipw_arena_init(&a, ctx->mem, ctx->mem_size);
-        if (sipw_msg_parse(&m, c->data[i], c->len[i], &a, SIPW_PARSE_DEFAULT,
+        if (sipw_msg_parse(&m, c->data[i], c->len[i], SIPW_PARSE_DEFAULT, &a,
                            NULL) == SIPW_OK) {
             bench_fields_get(&m, &f);
             acc += bench_fields_sum(&f);
@@ -191,14 +191,14 @@ static int setup_write(const struct bench_corpus *c, size_t i,
 
     /* Size the message's own arena from a first parse. */
     sipw_arena_init(&a, mem, BENCH_ARENA_SIZE);
-    if (sipw_msg_parse(&m, c->data[i], c->len[i], &a, 0, &e) != SIPW_OK)
+    if (sipw_msg_parse(&m, c->data[i], c->len[i], 0, &a, &e) != SIPW_OK)
         return fail(name, "write", "parse", e.reason);
     used = sipw_arena_used(&a) + 64; /* + alignment of another base */
     own = pre_mem[i] = malloc(used);
     if (!own)
         return fail(name, "write", "out of memory", NULL);
     sipw_arena_init(&a, own, used);
-    if (sipw_msg_parse(&pre_msg[i], c->data[i], c->len[i], &a, 0, &e) !=
+    if (sipw_msg_parse(&pre_msg[i], c->data[i], c->len[i], 0, &a, &e) !=
         SIPW_OK)
         return fail(name, "write", "parse into its own arena", e.reason);
 
@@ -213,7 +213,7 @@ static int setup_write(const struct bench_corpus *c, size_t i,
         rc = fail(name, "write", "the length changed between two writes",
                   NULL);
     sipw_arena_init(&a, mem, BENCH_ARENA_SIZE);
-    if (rc == 0 && sipw_msg_parse(&m, out, n, &a, 0, &e) != SIPW_OK)
+    if (rc == 0 && sipw_msg_parse(&m, out, n, 0, &a, &e) != SIPW_OK)
         rc = fail(name, "write", "the output does not parse", e.reason);
     if (rc == 0) {
         bench_fields_get(&m, &got);
@@ -253,7 +253,7 @@ int bench_modes_setup(const struct bench_corpus *c, const char *which)
     for (i = 0; i < c->n && rc == 0; i++) {
         const char *name = c->name[i];
         sipw_arena_init(&a, mem, BENCH_ARENA_SIZE);
-        if (sipw_msg_parse(&full, c->data[i], c->len[i], &a, 0, &e) !=
+        if (sipw_msg_parse(&full, c->data[i], c->len[i], 0, &a, &e) !=
             SIPW_OK) {
             rc = fail(name, "full", "parse", e.reason);
             break;
@@ -309,7 +309,7 @@ void bench_arena_report(const struct bench_corpus *c, int lazy)
         for (i = 0; i < c->n; i++) {
             sipw_arena_init(&a, mem, BENCH_ARENA_SIZE);
             if ((pass ? parse_lazy(c->data[i], c->len[i], &a, &m, NULL)
-                      : sipw_msg_parse(&m, c->data[i], c->len[i], &a, 0,
+                      : sipw_msg_parse(&m, c->data[i], c->len[i], 0, &a,
                                        NULL)) != SIPW_OK)
                 continue;
             used = sipw_arena_used(&a);

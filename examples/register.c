@@ -530,8 +530,8 @@ static int transact(struct conn *c, const char *req, size_t len,
             continue;
         }
         sipw_arena_init(&r->arena, r->mem, sizeof r->mem);
-        if (sipw_msg_parse(&r->msg, r->buf, r->len, &r->arena,
-                           SIPW_PARSE_DEFAULT, &err) != SIPW_OK) {
+        if (sipw_msg_parse(&r->msg, r->buf, r->len, SIPW_PARSE_DEFAULT,
+                           &r->arena, &err) != SIPW_OK) {
             unsigned line, col;
             sipw_position(r->buf, r->len, err.offset, &line, &col);
             printf("<<< unparseable message (%s from %s, %zu bytes)\n",

@@ -746,7 +746,7 @@ static inline sipw_status fz_parse_msg(const uint8_t *data, size_t size,
 
     fz_big_arena(&big, size);
     memset(&err, 0, sizeof err);
-    st = sipw_msg_parse(&msg, buf, size, &big, SIPW_PARSE_DEFAULT, &err);
+    st = sipw_msg_parse(&msg, buf, size, SIPW_PARSE_DEFAULT, &big, &err);
     used = sipw_arena_used(&big);
     if (st == SIPW_OK) {
         fz_check_msg(&msg, buf, size);
@@ -766,7 +766,7 @@ static inline sipw_status fz_parse_msg(const uint8_t *data, size_t size,
         sipw_arena a;
         sipw_msg m2;
         sipw_arena_init(&a, NULL, 0);
-        FZ_CHECK(sipw_msg_parse(&m2, buf, size, &a, ~0u, NULL) ==
+        FZ_CHECK(sipw_msg_parse(&m2, buf, size, ~0u, &a, NULL) ==
                  SIPW_EINVAL);
     }
 
@@ -778,7 +778,7 @@ static inline sipw_status fz_parse_msg(const uint8_t *data, size_t size,
         abort();
     sipw_arena_init(&small, small_mem, small_size);
     memset(&err2, 0, sizeof err2);
-    st2 = sipw_msg_parse(&msg, buf, size, &small, SIPW_PARSE_DEFAULT,
+    st2 = sipw_msg_parse(&msg, buf, size, SIPW_PARSE_DEFAULT, &small,
                          (h & 0x10000) ? NULL : &err2);
     if (st2 == SIPW_ENOMEM) {
         FZ_CHECK(sipw_arena_used(&small) == 0);

@@ -1,7 +1,7 @@
 /* sipwire fuzz target: sipw_auth_parse() on one authentication header
  * value. The first byte picks the kind (bits 0-1: 0 challenge, 1
  * credentials, 2 Authentication-Info, 3 an invalid kind that must give
- * SIPW_EINVAL) and bit 2 adds SIPW_AUTH_LENIENT; the rest is the value.
+ * SIPW_EINVAL) and bit 2 adds SIPW_AUTH_ALLOW_QUOTED_QOP; the rest is the value.
  * Then: the value walked with sipw_auth_param_next(); the lenient parse
  * agrees with the strict one; the same parse with an arena too small must
  * fail with SIPW_ENOMEM and leave the arena as it was, or end the same
@@ -126,7 +126,7 @@ SIPW_FUZZ_TARGET(fuzz_auth, "auth")
     if (size == 0)
         return 0;
     kind = data[0] & 3u;
-    flags = kind | ((data[0] & 4u) ? (unsigned)SIPW_AUTH_LENIENT : 0u);
+    flags = kind | ((data[0] & 4u) ? (unsigned)SIPW_AUTH_ALLOW_QUOTED_QOP : 0u);
     len = size - 1;
     buf = fz_copy(data + 1, len);
     h = fz_hash(data, size);
@@ -143,7 +143,7 @@ SIPW_FUZZ_TARGET(fuzz_auth, "auth")
     if (st == SIPW_OK) {
         FZ_CHECK(first != NULL);
         FZ_CHECK(used >= count(first) * sizeof(sipw_auth));
-        check_auth(first, buf, len, kind, (flags & SIPW_AUTH_LENIENT) != 0);
+        check_auth(first, buf, len, kind, (flags & SIPW_AUTH_ALLOW_QUOTED_QOP) != 0);
     } else {
         fz_check_error(st, &err, buf, len);
         FZ_CHECK(first == NULL);
@@ -158,9 +158,9 @@ SIPW_FUZZ_TARGET(fuzz_auth, "auth")
     if (!mem2)
         abort();
     sipw_arena_init(&big2, mem2, used + 4096);
-    st2 = sipw_auth_parse(&other, buf, len, flags ^ SIPW_AUTH_LENIENT, &big2,
+    st2 = sipw_auth_parse(&other, buf, len, flags ^ SIPW_AUTH_ALLOW_QUOTED_QOP, &big2,
                           NULL);
-    if (flags & SIPW_AUTH_LENIENT) {
+    if (flags & SIPW_AUTH_ALLOW_QUOTED_QOP) {
         const sipw_auth *a;
         int quoted_qop = 0;
         for (a = first; a; a = a->next)
@@ -189,7 +189,7 @@ SIPW_FUZZ_TARGET(fuzz_auth, "auth")
         FZ_CHECK(st2 == st);
         if (st2 == SIPW_OK)
             check_auth(first, buf, len, kind,
-                       (flags & SIPW_AUTH_LENIENT) != 0);
+                       (flags & SIPW_AUTH_ALLOW_QUOTED_QOP) != 0);
     }
     free(small_mem);
     free(buf);

@@ -18,8 +18,8 @@ static void lazy_agrees(const uint8_t *data, size_t size)
     fz_second_arena(&lazy_a, size);
     memset(&ee, 0, sizeof ee);
     memset(&el, 0, sizeof el);
-    se = sipw_msg_parse(&eager, buf, size, &eager_a, SIPW_PARSE_DEFAULT, &ee);
-    sl = sipw_msg_parse(&lazy, buf, size, &lazy_a, SIPW_PARSE_LAZY, &el);
+    se = sipw_msg_parse(&eager, buf, size, SIPW_PARSE_DEFAULT, &eager_a, &ee);
+    sl = sipw_msg_parse(&lazy, buf, size, SIPW_PARSE_LAZY, &lazy_a, &el);
     if (sl != SIPW_OK) {
         /* The lazy parse stops before the typed pass, so a missing
          * mandatory header is what it finds first; the eager parse

@@ -41,7 +41,7 @@ static void rt_back_to(const char *form, size_t n, const char *w, size_t wn)
 
     fz_second_arena(&a, n);
     memset(&err, 0, sizeof err);
-    FZ_CHECK(sipw_msg_parse(&m, buf, n, &a, SIPW_PARSE_DEFAULT, &err) ==
+    FZ_CHECK(sipw_msg_parse(&m, buf, n, SIPW_PARSE_DEFAULT, &a, &err) ==
              SIPW_OK);
     FZ_CHECK(m.size == n);
     fz_check_msg(&m, buf, n);
@@ -62,7 +62,7 @@ SIPW_FUZZ_TARGET(fuzz_roundtrip, "msg")
     uint32_t h = fz_hash(data, size);
 
     fz_big_arena(&a, size);
-    if (sipw_msg_parse(&m, buf, size, &a, SIPW_PARSE_DEFAULT, &err) !=
+    if (sipw_msg_parse(&m, buf, size, SIPW_PARSE_DEFAULT, &a, &err) !=
         SIPW_OK) {
         free(buf);
         return 0;

@@ -16,7 +16,7 @@ SIPW_FUZZ_TARGET(fuzz_via, "via")
 
     fz_big_arena(&big, size);
     memset(&err, 0, sizeof err);
-    st = sipw_via_parse(&first, buf, size, &big, &err);
+    st = sipw_via_parse(&first, buf, size, SIPW_VIA_DEFAULT, &big, &err);
     used = sipw_arena_used(&big);
     if (st == SIPW_OK) {
         FZ_CHECK(first != NULL);
@@ -33,7 +33,7 @@ SIPW_FUZZ_TARGET(fuzz_via, "via")
         abort();
     sipw_arena_init(&small, small_mem, small_size);
     first = NULL;
-    st2 = sipw_via_parse(&first, buf, size, &small, NULL);
+    st2 = sipw_via_parse(&first, buf, size, SIPW_VIA_DEFAULT, &small, NULL);
     if (st2 == SIPW_ENOMEM) {
         FZ_CHECK(sipw_arena_used(&small) == 0);
     } else {

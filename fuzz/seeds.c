@@ -176,7 +176,7 @@ static void header_seeds(struct sink *k, int kind, const unsigned char *buf,
             if (ak >= 0) {
                 unsigned char m = (unsigned char)ak;
                 emit2(k, &m, 1, v, (size_t)(ve - v));
-                /* and again with SIPW_AUTH_LENIENT (bit 2) */
+                /* and again with SIPW_AUTH_ALLOW_QUOTED_QOP (bit 2) */
                 m = (unsigned char)(ak | 4);
                 emit2(k, &m, 1, v, (size_t)(ve - v));
             }

@@ -76,7 +76,7 @@ static void parse_dir(const char *dir, unsigned long *parsed)
         sipw_arena_init(&a, mem, sizeof mem);
         calls = 0;
         armed = 1;
-        (void)sipw_msg_parse(&m, data, len, &a, 0, &e);
+        (void)sipw_msg_parse(&m, data, len, 0, &a, &e);
         (void)sipw_frame(data, len, &start, &mlen, &e);
         if (m.nheaders)
             (void)sipw_header_unfold(&m.headers[0], NULL, 0);
@@ -99,7 +99,7 @@ static void parse_dir(const char *dir, unsigned long *parsed)
         }
         /* Nor does the lazy path. */
         sipw_arena_init(&a, mem, sizeof mem);
-        if (sipw_msg_parse(&m, data, len, &a, SIPW_PARSE_LAZY, &e) ==
+        if (sipw_msg_parse(&m, data, len, SIPW_PARSE_LAZY, &a, &e) ==
             SIPW_OK &&
             sipw_msg_typed(&m, SIPW_HDR_OTHER, &a, &e) == SIPW_OK)
             lazy_parsed++;

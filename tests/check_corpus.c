@@ -338,7 +338,7 @@ START_TEST(rfc3665_auth)
             sipw_status st;
             sipw_arena_init(&a, mem, sizeof mem);
             memset(&err, 0, sizeof err);
-            st = sipw_msg_parse(&msg, buf, len, &a, flags, &err);
+            st = sipw_msg_parse(&msg, buf, len, flags, &a, &err);
             if (f && cases[i].lenient_ok) {
                 ck_assert_int_eq(st, SIPW_OK);
                 ck_assert_uint_eq(msg.warnings,
@@ -351,7 +351,7 @@ START_TEST(rfc3665_auth)
                 ck_assert_uint_eq(msg.authorization->quoted &
                                       SIPW_AUTHP_QOP,
                                   SIPW_AUTHP_QOP);
-                ck_assert_str_eq(sipw_warning_str(SIPW_WARN_QUOTED_QOP),
+                ck_assert_str_eq(sipw_warning_name(SIPW_WARN_QUOTED_QOP),
                                  "qop in credentials is a quoted string "
                                  "where RFC 3261 section 25.1 wants a token "
                                  "(accepted in lenient mode)");

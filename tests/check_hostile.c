@@ -251,7 +251,7 @@ static void parse_one(const char *what, const char *buf, size_t len,
     saved = a;
     memset(m, 0xa5, sizeof *m);
     memset(&e, 0x5a, sizeof e);
-    got = sipw_msg_parse(m, buf, len, &a, SIPW_PARSE_DEFAULT, &e);
+    got = sipw_msg_parse(m, buf, len, SIPW_PARSE_DEFAULT, &a, &e);
     CHECK(got == st, "%s: %s (%s at %zu: %s), want %s", what,
           sipw_status_name(got),
           got == SIPW_OK ? "" : sipw_status_name(e.status),
@@ -478,7 +478,7 @@ static const sipw_via *via_one(const char *what, const char *buf, size_t len,
     sipw_arena_init(&a, mem, msize);
     saved = a;
     memset(&e, 0x5a, sizeof e);
-    got = sipw_via_parse(&v, buf, len, &a, &e);
+    got = sipw_via_parse(&v, buf, len, 0, &a, &e);
     CHECK(got == st, "%s: %s (at %zu: %s), want %s", what,
           sipw_status_name(got), got ? e.offset : 0, got ? e.reason : "",
           sipw_status_name(st));
@@ -618,7 +618,7 @@ static void cut_standalone(int kind, const char *s, size_t len)
                     gone = memcmp(&u, &zero_uri, sizeof u) == 0;
             } else if (kind == 1) {
                 const sipw_via *v = (const sipw_via *)(uintptr_t)1;
-                st = sipw_via_parse(&v, buf, k, &a, &e);
+                st = sipw_via_parse(&v, buf, k, 0, &a, &e);
                 if (st == SIPW_OK && v) {
                     lo = v->host.p;
                     hi = v->host.p + v->host.len;
@@ -1795,7 +1795,7 @@ START_TEST(empty_via_and_colon_bracket)
         sipw_error e;
         const sipw_via *v = (const sipw_via *)(uintptr_t)1;
         sipw_arena_init(&a, arena_mem, sizeof arena_mem);
-        CHECK(sipw_via_parse(&v, NULL, 0, &a, &e) == SIPW_EVALUE &&
+        CHECK(sipw_via_parse(&v, NULL, 0, 0, &a, &e) == SIPW_EVALUE &&
                   e.offset == 0 && v == NULL && sipw_arena_used(&a) == 0,
               "via NULL, 0");
     }
@@ -2061,7 +2061,7 @@ START_TEST(arena_every_size)
 
     /* The reference parse, in a big arena whose ends are 8-aligned. */
     sipw_arena_init(&a, arena_mem, sizeof arena_mem);
-    st = sipw_msg_parse(&m, buf, len, &a, 0, &e);
+    st = sipw_msg_parse(&m, buf, len, 0, &a, &e);
     CHECK(st == SIPW_OK, "reference parse: %s at %zu: %s", sipw_status_name(st),
           st ? e.offset : 0, st ? e.reason : "");
     used = sipw_arena_used(&a);
@@ -2101,7 +2101,7 @@ START_TEST(arena_every_size)
     sipw_arena_init(&a, NULL, 0);
     saved = a;
     memset(&m, 0xa5, sizeof m);
-    st = sipw_msg_parse(&m, buf, len, &a, 0, &e);
+    st = sipw_msg_parse(&m, buf, len, 0, &a, &e);
     CHECK(st == SIPW_ENOMEM, "NULL arena: %s", sipw_status_name(st));
     check_err("NULL arena", buf, &e, SIPW_ENOMEM, lstart[0], "Via", "arena");
     CHECK(memcmp(&a, &saved, sizeof a) == 0 && memcmp(&m, &zero, sizeof m) == 0,
@@ -2121,7 +2121,7 @@ START_TEST(arena_every_size)
         saved = a;
         memset(&m, 0xa5, sizeof m);
         memset(&e, 0x5a, sizeof e);
-        st = sipw_msg_parse(&m, buf, len, &a, 0, &e);
+        st = sipw_msg_parse(&m, buf, len, 0, &a, &e);
         CHECK(all_bytes(mem - CANARY, CANARY, 0xcc),
               "%s: wrote below the arena", what);
         if (s < used) {

@@ -195,14 +195,14 @@ static int compare(const char *path)
     unsigned pass;
 
     sipw_arena_init(&ae, mem_eager, ARENA);
-    se = sipw_msg_parse(&eager, buf, len, &ae, SIPW_PARSE_DEFAULT, &ee);
+    se = sipw_msg_parse(&eager, buf, len, SIPW_PARSE_DEFAULT, &ae, &ee);
 
     /* Pass 0: everything at once; pass 1: header by header, then the
      * rest (the Request-URI and the cross-header checks). */
     for (pass = 0; pass < 2; pass++) {
         sipw_arena_init(&al, mem_lazy, ARENA);
         memset(&el, 0, sizeof el);
-        sl = sipw_msg_parse(&lazy, buf, len, &al, SIPW_PARSE_LAZY, &el);
+        sl = sipw_msg_parse(&lazy, buf, len, SIPW_PARSE_LAZY, &al, &el);
         if (sl == SIPW_OK) {
             ck_assert_ptr_eq(lazy.buf, buf);
             ck_assert_ptr_null(lazy.via);
@@ -277,7 +277,7 @@ static sipw_status lazy_parse(const char *text, sipw_msg *m, sipw_arena *a,
                               sipw_error *e)
 {
     sipw_arena_init(a, mem_lazy, ARENA);
-    return sipw_msg_parse(m, text, strlen(text), a, SIPW_PARSE_LAZY, e);
+    return sipw_msg_parse(m, text, strlen(text), SIPW_PARSE_LAZY, a, e);
 }
 
 /* A typed error stays hidden until its header is asked for, and then it

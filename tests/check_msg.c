@@ -269,7 +269,7 @@ START_TEST(arena_every_size)
         sipw_status st;
         sipw_arena_init(&a, size ? mem : NULL, size);
         memset(&m, 0x5a, sizeof m);
-        st = sipw_msg_parse(&m, invite, sizeof invite - 1, &a, 0, &e);
+        st = sipw_msg_parse(&m, invite, sizeof invite - 1, 0, &a, &e);
         if (st == SIPW_OK) {
             needed = size;
             break;
@@ -293,7 +293,7 @@ START_TEST(arena_every_size)
     /* A failed parse gives its memory back; a good one keeps it. */
     {
         size_t used = sipw_arena_used(&a);
-        ck_assert_int_eq(sipw_msg_parse(&m, "x", 1, &a, 0, &e), SIPW_ESTART);
+        ck_assert_int_eq(sipw_msg_parse(&m, "x", 1, 0, &a, &e), SIPW_ESTART);
         ck_assert_uint_eq(sipw_arena_used(&a), used);
         sipw_arena_reset(&a);
         ck_assert_uint_eq(sipw_arena_used(&a), 0);
@@ -309,7 +309,7 @@ START_TEST(arena_unaligned)
     sipw_msg m;
     sipw_error e;
     sipw_arena_init(&a, mem + 1, sizeof mem - 1);
-    ck_assert_int_eq(sipw_msg_parse(&m, invite, sizeof invite - 1, &a, 0, &e),
+    ck_assert_int_eq(sipw_msg_parse(&m, invite, sizeof invite - 1, 0, &a, &e),
                      SIPW_OK);
     ck_assert_uint_eq((uintptr_t)m.headers % _Alignof(sipw_header), 0);
 }
@@ -321,15 +321,15 @@ START_TEST(invalid_arguments)
     sipw_error e;
     sipw_arena a;
     sipw_arena_init(&a, NULL, 0);
-    ck_assert_int_eq(sipw_msg_parse(NULL, invite, 10, &a, 0, &e), SIPW_EINVAL);
-    ck_assert_int_eq(sipw_msg_parse(&m, invite, 10, NULL, 0, &e), SIPW_EINVAL);
-    ck_assert_int_eq(sipw_msg_parse(&m, NULL, 10, &a, 0, &e), SIPW_EINVAL);
-    ck_assert_int_eq(sipw_msg_parse(&m, NULL, 0, &a, 0, NULL), SIPW_EEMPTY);
-    ck_assert_int_eq(sipw_msg_parse(&m, invite, sizeof invite - 1, &a, 1u << 30,
+    ck_assert_int_eq(sipw_msg_parse(NULL, invite, 10, 0, &a, &e), SIPW_EINVAL);
+    ck_assert_int_eq(sipw_msg_parse(&m, invite, 10, 0, NULL, &e), SIPW_EINVAL);
+    ck_assert_int_eq(sipw_msg_parse(&m, NULL, 10, 0, &a, &e), SIPW_EINVAL);
+    ck_assert_int_eq(sipw_msg_parse(&m, NULL, 0, 0, &a, NULL), SIPW_EEMPTY);
+    ck_assert_int_eq(sipw_msg_parse(&m, invite, sizeof invite - 1, 1u << 30, &a,
                                     &e),
                      SIPW_EINVAL);
     ck_assert_str_eq(e.reason, "unknown flag bits");
-    ck_assert_int_eq(sipw_msg_parse(&m, "x", 1, &a, 0, NULL), SIPW_ESTART);
+    ck_assert_int_eq(sipw_msg_parse(&m, "x", 1, 0, &a, NULL), SIPW_ESTART);
 }
 END_TEST
 

@@ -495,6 +495,25 @@ START_TEST(unquote_snprintf)
 }
 END_TEST
 
+/* The slice constructors of <sipwire/str.h>. */
+START_TEST(str_constructors)
+{
+    static const sipw_str via = SIPW_STR_INIT("Via");
+    sipw_str s = SIPW_STR("a\0b"), c;
+    ck_assert_uint_eq(via.len, 3);
+    ck_assert_int_eq(memcmp(via.p, "Via", 3), 0);
+    ck_assert_uint_eq(s.len, 3); /* a literal's NUL bytes count */
+    ck_assert_uint_eq(SIPW_STR("").len, 0);
+    ck_assert_ptr_nonnull(SIPW_STR("").p); /* empty, not absent */
+    c = sipw_str_cstr("a\0b");
+    ck_assert_uint_eq(c.len, 1); /* a C string stops at its NUL */
+    ck_assert(sipw_str_eq(sipw_str_cstr("Via"), via));
+    c = sipw_str_cstr(NULL);
+    ck_assert_ptr_null(c.p);
+    ck_assert_uint_eq(c.len, 0);
+}
+END_TEST
+
 START_TEST(unquote_nul_and_folds)
 {
     static const char nul[] = "a\\\0b";
@@ -556,6 +575,7 @@ int main(void)
     tcase_add_test(tc, find_by_name);
     tcase_add_test(tc, next_agrees_with_gparam);
     tcase_add_test(tc, unquote_snprintf);
+    tcase_add_test(tc, str_constructors);
     tcase_add_test(tc, unquote_nul_and_folds);
     tcase_add_test(tc, unquote_parsed_value);
     suite_add_tcase(s, tc);

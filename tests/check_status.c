@@ -39,7 +39,7 @@ START_TEST(out_of_range)
     ck_assert_str_eq(sipw_status_name(SIPW_STATUS__COUNT), "UNKNOWN");
     ck_assert_str_eq(sipw_strerror(SIPW_STATUS__COUNT), "unknown status");
     ck_assert_str_eq(sipw_strerror((sipw_status)-1), "unknown status");
-    ck_assert_ptr_null(sipw_warning_str(SIPW_WARN__COUNT));
+    ck_assert_ptr_null(sipw_warning_name(SIPW_WARN__COUNT));
 }
 END_TEST
 
@@ -48,7 +48,7 @@ START_TEST(specific_texts)
     ck_assert_str_eq(sipw_status_name(SIPW_ENOMEM), "ENOMEM");
     ck_assert_str_eq(sipw_strerror(SIPW_ENOMEM), "arena too small");
     ck_assert_str_eq(sipw_status_name(SIPW_INCOMPLETE), "INCOMPLETE");
-    ck_assert_ptr_nonnull(strstr(sipw_warning_str(SIPW_WARN_NO_MAX_FORWARDS),
+    ck_assert_ptr_nonnull(strstr(sipw_warning_name(SIPW_WARN_NO_MAX_FORWARDS),
                                  "Max-Forwards"));
     /* The digest codes, appended after ELIMIT: older numbers unchanged. */
     ck_assert_int_eq(SIPW_ELIMIT, 16);

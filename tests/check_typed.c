@@ -236,7 +236,7 @@ START_TEST(arena_every_size_with_typed_structs)
         sipw_error e;
         sipw_status st;
         sipw_arena_init(&a, mem, size);
-        st = sipw_msg_parse(&m, msg, sizeof msg - 1, &a, 0, &e);
+        st = sipw_msg_parse(&m, msg, sizeof msg - 1, 0, &a, &e);
         if (st == SIPW_OK) {
             need = size;
             ck_assert_ptr_nonnull(m.contact);

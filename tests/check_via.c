@@ -193,7 +193,7 @@ START_TEST(valid_table)
 
     sipw_arena_init(&a, arena_mem, sizeof arena_mem);
     memset(&err, 0, sizeof err);
-    st = sipw_via_parse(&v, c->in, strlen(c->in), &a, &err);
+    st = sipw_via_parse(&v, c->in, strlen(c->in), 0, &a, &err);
     ck_assert_msg(st == SIPW_OK, "case %d: %s at %u: %s", _i,
                   sipw_status_name(st), (unsigned)err.offset,
                   err.reason ? err.reason : "");
@@ -220,7 +220,7 @@ START_TEST(valid_guard_every_cut)
         sipw_error err;
         sipw_status st;
         sipw_arena_init(&a, arena_mem, sizeof arena_mem);
-        st = sipw_via_parse(&v, b, n, &a, &err);
+        st = sipw_via_parse(&v, b, n, 0, &a, &err);
         if (st == SIPW_OK) {
             ck_assert_ptr_nonnull(v);
             for (; v; v = v->next) {
@@ -260,7 +260,7 @@ START_TEST(arena_every_size)
         sipw_status st;
         sipw_arena_init(&a, size ? arena_mem : NULL, size);
         before = a;
-        st = sipw_via_parse(&v, c->in, strlen(c->in), &a, &err);
+        st = sipw_via_parse(&v, c->in, strlen(c->in), 0, &a, &err);
         if (st == SIPW_OK) {
             needed = size;
             ck_assert_ptr_nonnull(v);
@@ -375,7 +375,7 @@ START_TEST(invalid_table)
 
     sipw_arena_init(&a, arena_mem, sizeof arena_mem);
     memset(&err, 0, sizeof err);
-    st = sipw_via_parse(&v, c->in, strlen(c->in), &a, &err);
+    st = sipw_via_parse(&v, c->in, strlen(c->in), 0, &a, &err);
     ck_assert_msg(st == c->st, "case %d '%s': %s, want %s (%s)", _i, c->in,
                   sipw_status_name(st), sipw_status_name(c->st),
                   err.reason ? err.reason : "");
@@ -405,7 +405,7 @@ START_TEST(invalid_guard_every_cut)
         sipw_error err;
         sipw_status st;
         sipw_arena_init(&a, arena_mem, sizeof arena_mem);
-        st = sipw_via_parse(&v, b, n, &a, &err);
+        st = sipw_via_parse(&v, b, n, 0, &a, &err);
         if (st != SIPW_OK) {
             ck_assert_uint_le(err.offset, n);
             ck_assert_uint_eq(sipw_arena_used(&a), 0);
@@ -425,21 +425,26 @@ START_TEST(arguments)
     sipw_arena a;
     sipw_error err;
     sipw_arena_init(&a, arena_mem, sizeof arena_mem);
-    ck_assert_int_eq(sipw_via_parse(NULL, "SIP/2.0/UDP h", 13, &a, &err),
+    ck_assert_int_eq(sipw_via_parse(NULL, "SIP/2.0/UDP h", 13, 0, &a, &err),
                      SIPW_EINVAL);
     ck_assert_int_eq(err.status, SIPW_EINVAL);
-    ck_assert_int_eq(sipw_via_parse(&v, "SIP/2.0/UDP h", 13, NULL, &err),
+    ck_assert_int_eq(sipw_via_parse(&v, "SIP/2.0/UDP h", 13, 0, NULL, &err),
                      SIPW_EINVAL);
     ck_assert_ptr_null(v);
-    ck_assert_int_eq(sipw_via_parse(&v, NULL, 13, &a, NULL), SIPW_EINVAL);
-    ck_assert_int_eq(sipw_via_parse(&v, NULL, 0, &a, &err), SIPW_EVALUE);
+    ck_assert_int_eq(sipw_via_parse(&v, NULL, 13, 0, &a, NULL), SIPW_EINVAL);
+    ck_assert_int_eq(sipw_via_parse(&v, NULL, 0, 0, &a, &err), SIPW_EVALUE);
     ck_assert_uint_eq(err.offset, 0);
-    ck_assert_int_eq(sipw_via_parse(&v, "SIP/2.0/UDP h", 13, &a, NULL),
+    ck_assert_int_eq(sipw_via_parse(&v, "SIP/2.0/UDP h", 13, 0, &a, NULL),
                      SIPW_OK);
     ck_assert_slice(v->host, "h");
+    /* no flag is defined: any bit is refused, arena untouched */
+    ck_assert_int_eq(sipw_via_parse(&v, "SIP/2.0/UDP h", 13, 1u, &a, &err),
+                     SIPW_EINVAL);
+    ck_assert_ptr_null(v);
+    ck_assert_int_eq(err.status, SIPW_EINVAL);
     /* an arena without memory */
     sipw_arena_init(&a, NULL, 0);
-    ck_assert_int_eq(sipw_via_parse(&v, "SIP/2.0/UDP h", 13, &a, &err),
+    ck_assert_int_eq(sipw_via_parse(&v, "SIP/2.0/UDP h", 13, 0, &a, &err),
                      SIPW_ENOMEM);
     ck_assert_uint_eq(err.offset, 0);
     ck_assert_ptr_null(v);
@@ -457,7 +462,7 @@ START_TEST(enomem_second_value)
     /* room for exactly one node, whatever the alignment of mem */
     size_t pad = (size_t)((uintptr_t)(mem + sizeof mem) % 16);
     sipw_arena_init(&a, mem, sizeof mem - pad);
-    ck_assert_int_eq(sipw_via_parse(&v, in, sizeof in - 1, &a, &err),
+    ck_assert_int_eq(sipw_via_parse(&v, in, sizeof in - 1, 0, &a, &err),
                      SIPW_ENOMEM);
     ck_assert_uint_eq(err.offset, 32);
     ck_assert_uint_eq(sipw_arena_used(&a), 0);
@@ -519,7 +524,7 @@ START_TEST(params_walk)
     sipw_str rest;
     sipw_param pr;
     sipw_arena_init(&a, arena_mem, sizeof arena_mem);
-    ck_assert_int_eq(sipw_via_parse(&v, in, sizeof in - 1, &a, NULL),
+    ck_assert_int_eq(sipw_via_parse(&v, in, sizeof in - 1, 0, &a, NULL),
                      SIPW_OK);
     rest = v->params;
     ck_assert_int_eq(sipw_param_next(&rest, &pr), 1);
@@ -558,13 +563,14 @@ START_TEST(many_values_linear)
     }
     len--; /* no final "," */
     sipw_arena_init(&a, mem, size);
-    ck_assert_int_eq(sipw_via_parse(&v, buf, len, &a, &err), SIPW_OK);
+    ck_assert_int_eq(sipw_via_parse(&v, buf, len, 0, &a, &err), SIPW_OK);
     for (k = 0; v; v = v->next, k++)
         ck_assert_ptr_eq(v->host.p, buf + k * (sizeof one - 1) + 12);
     ck_assert_uint_eq(k, n);
     /* with the "," back: an error at the very end, arena given back */
     sipw_arena_reset(&a);
-    ck_assert_int_eq(sipw_via_parse(&v, buf, len + 1, &a, &err), SIPW_EVALUE);
+    ck_assert_int_eq(sipw_via_parse(&v, buf, len + 1, 0, &a, &err),
+                     SIPW_EVALUE);
     ck_assert_uint_eq(err.offset, len + 1);
     ck_assert_uint_eq(sipw_arena_used(&a), 0);
     free(buf);
@@ -590,13 +596,13 @@ START_TEST(many_params_linear)
     memcpy(buf + len, ";branch=z9hG4bKend", 18);
     len += 18;
     sipw_arena_init(&a, arena_mem, sizeof arena_mem);
-    ck_assert_int_eq(sipw_via_parse(&v, buf, len, &a, &err), SIPW_OK);
+    ck_assert_int_eq(sipw_via_parse(&v, buf, len, 0, &a, &err), SIPW_OK);
     ck_assert_slice(v->branch, "z9hG4bKend");
     ck_assert_ptr_eq(v->params.p, buf + 13);
     ck_assert_uint_eq(v->params.len, len - 13);
     /* a duplicate at the very end is still found */
     memcpy(buf + len, ";branch=x", 9);
-    ck_assert_int_eq(sipw_via_parse(&v, buf, len + 9, &a, &err), SIPW_EDUP);
+    ck_assert_int_eq(sipw_via_parse(&v, buf, len + 9, 0, &a, &err), SIPW_EDUP);
     ck_assert_uint_eq(err.offset, len + 1);
     free(buf);
 }

@@ -47,7 +47,7 @@ static sipw_status parse_in(unsigned char *mem, const char *buf, size_t len,
 {
     sipw_arena a;
     sipw_arena_init(&a, mem, sizeof mem_a);
-    return sipw_msg_parse(m, buf, len, &a, 0, err);
+    return sipw_msg_parse(m, buf, len, 0, &a, err);
 }
 
 /* The canonical form of m, in a malloc'd buffer; the write must succeed

@@ -230,7 +230,7 @@ int main(void)
              pass = {"zanzibar", 8};
 
     sipw_arena_init(&arena, mem, sizeof mem);
-    if (sipw_msg_parse(&msg, m, strlen(m), &arena, SIPW_PARSE_DEFAULT, &err) != SIPW_OK) {
+    if (sipw_msg_parse(&msg, m, strlen(m), SIPW_PARSE_DEFAULT, &arena, &err) != SIPW_OK) {
         fprintf(stderr, "parse: %s\n", err.reason);
         return 1;
     }

@@ -171,7 +171,7 @@ sipw_status tu_parse(const char *buf, size_t len, sipw_msg *msg,
     static unsigned char mem[4u << 20];
     sipw_arena a;
     sipw_arena_init(&a, mem, sizeof mem);
-    return sipw_msg_parse(msg, buf, len, &a, 0, err);
+    return sipw_msg_parse(msg, buf, len, 0, &a, err);
 }
 
 int tu_run(Suite *s)

@@ -1,10 +1,10 @@
 /* sipwire: the caller-provided arena.
  *
- * The parser never calls malloc. Everything it builds (the header table
- * today, typed header structs later) is carved out of memory the caller
- * hands over through a sipw_arena. A parse that does not fit fails with
- * SIPW_ENOMEM and gives its memory back: the arena is left exactly as it
- * was before the call. */
+ * The library never calls malloc. Everything a parse or an edit builds
+ * (the header table, the typed header structs, a builder's copies of the
+ * caller's strings) is carved out of memory the caller hands over through
+ * a sipw_arena. A call that does not fit fails with SIPW_ENOMEM and gives
+ * its memory back: the arena is left exactly as it was before the call. */
 #ifndef SIPWIRE_ARENA_H
 #define SIPWIRE_ARENA_H
 

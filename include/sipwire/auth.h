@@ -85,16 +85,20 @@ typedef struct sipw_auth {
     const struct sipw_auth *next;
 } sipw_auth;
 
-/* Flags of sipw_auth_parse(): one kind, optionally | SIPW_AUTH_LENIENT. */
+/* Flags of sipw_auth_parse(): one kind, optionally | relaxations. */
 enum {
     SIPW_AUTH_CHALLENGE = 0,   /* WWW-Authenticate, Proxy-Authenticate */
     SIPW_AUTH_CREDENTIALS = 1, /* Authorization, Proxy-Authorization */
     SIPW_AUTH_INFO = 2,        /* Authentication-Info */
-    /* Accept a quoted message-qop in credentials and Authentication-Info
+    /* Relaxations, one bit each, as SIPW_PARSE_* has them. Accept a
+     * quoted message-qop in credentials and Authentication-Info
      * (qop="auth": real traffic sends it; RFC 3261 §25.1 has a token) and
      * set SIPW_AUTHP_QOP in `quoted`. sipw_msg_parse() does this with
-     * SIPW_PARSE_LENIENT and warns SIPW_WARN_QUOTED_QOP. */
-    SIPW_AUTH_LENIENT = 1u << 4
+     * SIPW_PARSE_ALLOW_QUOTED_QOP and warns SIPW_WARN_QUOTED_QOP. */
+    SIPW_AUTH_ALLOW_QUOTED_QOP = 1u << 4,
+    /* Every relaxation above; a later one gets its own bit and joins the
+     * mask, as in SIPW_PARSE_LENIENT. */
+    SIPW_AUTH_LENIENT = SIPW_AUTH_ALLOW_QUOTED_QOP
 };
 
 /* Parses one authentication header value s[0..len) (no header name; s
@@ -113,7 +117,7 @@ enum {
  *   parameter \"nonce\"") is reported at the second one; a bad value of
  *   a picked-out parameter (an nc that is not 8 hex digits, stale neither
  *   true nor false, a quoted qop in credentials without
- *   SIPW_AUTH_LENIENT, a malformed username* or qop list) at the first
+ *   SIPW_AUTH_ALLOW_QUOTED_QOP, a malformed username* or qop list) at the first
  *   byte of the value (its opening quote when quoted); a Digest challenge
  *   without realm at the scheme; Digest without parameters at the end of
  *   the scheme; both username and username* (RFC 7616 §3.4.4) at the

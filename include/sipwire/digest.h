@@ -74,7 +74,11 @@ typedef enum sipw_digest_alg {
     SIPW_DIGEST_SHA256_SESS,
     SIPW_DIGEST_SHA512_256,
     SIPW_DIGEST_SHA512_256_SESS,
-    SIPW_DIGEST__COUNT
+    SIPW_DIGEST__COUNT,
+    /* An algorithm sipwire does not implement (sipw_digest_alg_lookup()).
+     * -1, so that algorithms added at the end never move it; not a valid
+     * argument of the functions below. */
+    SIPW_DIGEST_UNKNOWN = -1
 } sipw_digest_alg;
 
 /* Quality of protection (RFC 7616 §3.3, §3.4.3). */
@@ -87,10 +91,9 @@ typedef enum sipw_digest_qop {
 
 /* The algorithm named `name` ("MD5", "md5-sess", "SHA-256",
  * "SHA-512-256-sess"..., ASCII case-insensitive). An absent name
- * ({NULL, 0}) is MD5, the default of RFC 7616 §3.3. Returns SIPW_OK and
- * sets *alg, SIPW_EUNSUPPORTED for any other name, SIPW_EINVAL when alg
- * is NULL. */
-SIPW_API sipw_status sipw_digest_alg_from(sipw_str name, sipw_digest_alg *alg);
+ * ({NULL, 0}) is MD5, the default of RFC 7616 §3.3. SIPW_DIGEST_UNKNOWN
+ * for any other name. */
+SIPW_API sipw_digest_alg sipw_digest_alg_lookup(sipw_str name);
 
 /* The canonical name of alg ("MD5", "SHA-256-sess"...), or NULL when alg
  * is out of range. */

@@ -26,7 +26,9 @@ extern "C" {
 #endif
 
 /* Warnings: the message is valid, but a careful reader would want to
- * know. X(ID, "text"); sipw_msg.warnings holds 1 << SIPW_WARN_ID bits. */
+ * know. X(ID, "text"); sipw_msg.warnings holds 1 << SIPW_WARN_ID bits.
+ * Each relaxation (SIPW_PARSE_ALLOW_*) has its own warning, set when it
+ * let something through ("lenient mode" in a text means that bit). */
 #define SIPW_WARNING_LIST(X)                                                   \
     X(NO_MAX_FORWARDS,                                                         \
       "request has no Max-Forwards header (accepted for RFC 2543 peers)")     \
@@ -41,8 +43,10 @@ typedef enum sipw_warning {
     SIPW_WARN__COUNT
 } sipw_warning;
 
-/* A short English description of a warning, or NULL if out of range. */
-SIPW_API const char *sipw_warning_str(sipw_warning w);
+/* A short English description of a warning, or NULL if out of range.
+ * (Like every id-to-text function of sipwire, it is called _name();
+ * text-to-id ones are called _lookup().) */
+SIPW_API const char *sipw_warning_name(sipw_warning w);
 
 /* The typed headers: the one list of the headers sipwire parses into
  * typed values. X(ID, field, SHAPE): the header SIPW_HDR_ID, its slot
@@ -201,17 +205,24 @@ typedef struct sipw_msg {
  * one. */
 enum {
     SIPW_PARSE_DEFAULT = 0,
-    /* Accept what real traffic sends although the grammar forbids it, each
-     * with a warning: a quoted message-qop in credentials
-     * (SIPW_WARN_QUOTED_QOP). */
-    SIPW_PARSE_LENIENT = 1u << 0,
+    /* Relaxations: each accepts one thing that real traffic sends although
+     * the grammar forbids it, and sets a warning of its own when it does.
+     *
+     * Accept a quoted message-qop in credentials and Authentication-Info
+     * (qop="auth"; RFC 3261 §25.1 has a token), with SIPW_WARN_QUOTED_QOP. */
+    SIPW_PARSE_ALLOW_QUOTED_QOP = 1u << 0,
+    /* Every relaxation above: what the CLI's --lenient gives. A later
+     * relaxation gets a bit of its own, listed above, and joins this mask
+     * (a program that wants exactly today's behaviour names the bits it
+     * wants instead of the mask). */
+    SIPW_PARSE_LENIENT = SIPW_PARSE_ALLOW_QUOTED_QOP,
     /* Frame and split the headers only (ids, first[], body, the
      * mandatory-header check); leave the typed fields unset until
      * sipw_msg_typed() parses them. A message with both a missing
      * mandatory header and a typed error then fails with SIPW_EMISSING
      * here, where an eager parse reports the typed error. */
     SIPW_PARSE_LAZY = 1u << 1,
-    SIPW_PARSE__ALL = SIPW_PARSE_LENIENT | SIPW_PARSE_LAZY
+    SIPW_PARSE__ALL = SIPW_PARSE_ALLOW_QUOTED_QOP | SIPW_PARSE_LAZY
 };
 
 /* Parses one datagram: buf[0..len) holds exactly one SIP message, plus
@@ -234,12 +245,12 @@ enum {
  * Request-URI (§19.1.1) and a Contact "*" with other Contact values.
  * Unknown methods, URI schemes and headers stay valid.
  *
- * The header table and the typed structs are taken from `arena`. Never calls malloc; never reads
- * outside buf[0..len); never writes to `buf`. On success returns SIPW_OK
+ * The header table and the typed structs are taken from `arena`. Never
+ * calls malloc; never reads outside buf[0..len); never writes to `buf`. On success returns SIPW_OK
  * and fills `msg`. On failure returns the error, fills `err` (if not
  * NULL), zeroes `msg` and leaves `arena` as it was. */
 SIPW_API sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
-                                    sipw_arena *arena, unsigned flags,
+                                    unsigned flags, sipw_arena *arena,
                                     sipw_error *err);
 
 /* Parses, on first use, the typed form of a message that sipw_msg_parse()

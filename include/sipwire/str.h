@@ -21,6 +21,23 @@ typedef struct sipw_str {
     size_t len;
 } sipw_str;
 
+/* A slice over a string literal, without its NUL: SIPW_STR("Via") is
+ * {"Via", 3}. The "" before the argument makes anything but a literal a
+ * compile error (sizeof of a pointer would give a wrong length). In C it
+ * is a compound literal, usable as an expression; SIPW_STR_INIT("Via") is
+ * the same braces for an initializer, static ones included. */
+#define SIPW_STR_INIT(lit) {"" lit, sizeof(lit) - 1}
+#ifdef __cplusplus
+#define SIPW_STR(lit) (sipw_str SIPW_STR_INIT(lit))
+#else
+#define SIPW_STR(lit) ((sipw_str)SIPW_STR_INIT(lit))
+#endif
+
+/* A slice over the NUL-terminated string s, without its NUL; {NULL, 0}
+ * when s is NULL (an absent value, as the parser gives it). The slice
+ * points into s: it is valid while s is. */
+SIPW_API sipw_str sipw_str_cstr(const char *s);
+
 /* Compares two slices byte for byte. Returns 1 when equal, else 0. */
 SIPW_API int sipw_str_eq(sipw_str a, sipw_str b);
 

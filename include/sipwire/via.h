@@ -52,6 +52,13 @@ typedef struct sipw_via {
     const struct sipw_via *next;
 } sipw_via;
 
+/* Flags for sipw_via_parse(). None is defined yet; any other bit is
+ * SIPW_EINVAL, so that a program written for a later version fails loudly
+ * on this one. */
+enum {
+    SIPW_VIA_DEFAULT = 0
+};
+
 /* Parses one Via header value s[0..len) (one or more comma-separated
  * via-parms, LWS and folds allowed where RFC 3261 allows them; s starts
  * at the sent-protocol, trailing LWS is ignored) into a list allocated
@@ -61,10 +68,10 @@ typedef struct sipw_via {
  * and the reason: SIPW_EVALUE (bad syntax or value), SIPW_EQUOTE
  * (unterminated quoted parameter value), SIPW_EDUP (branch, received,
  * rport, maddr or ttl twice in one via-parm), SIPW_ENOMEM, SIPW_EINVAL
- * (NULL first or arena, or a NULL s with len > 0). */
+ * (NULL first or arena, a NULL s with len > 0, or unknown flag bits). */
 SIPW_API sipw_status sipw_via_parse(const sipw_via **first, const char *s,
-                                    size_t len, sipw_arena *arena,
-                                    sipw_error *err);
+                                    size_t len, unsigned flags,
+                                    sipw_arena *arena, sipw_error *err);
 
 #ifdef __cplusplus
 }

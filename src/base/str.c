@@ -3,6 +3,14 @@
 
 #include "base/base.h"
 
+sipw_str sipw_str_cstr(const char *s)
+{
+    sipw_str r;
+    r.p = s;
+    r.len = s ? strlen(s) : 0;
+    return r;
+}
+
 int sipw_str_eq(sipw_str a, sipw_str b)
 {
     return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);

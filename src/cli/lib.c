@@ -5,7 +5,7 @@
  *   cli_lib_parse()         sipw_msg_parse()
  *   cli_lib_frame()         sipw_frame()
  *   cli_lib_warning_name()  the identifier of a warning ("NO_MAX_FORWARDS")
- *   cli_lib_warning_text()  its sentence (sipw_warning_str())
+ *   cli_lib_warning_text()  its sentence (sipw_warning_name())
  *   cli_lib_status_name()   sipw_status_name()
  *   cli_lib_reason()        a reason with the library's limit names
  *                           ("SIPW_MAX_HEAD_SIZE") replaced by numbers
@@ -20,7 +20,7 @@
 sipw_status cli_lib_parse(sipw_msg *msg, const char *buf, size_t len,
                           unsigned flags, sipw_arena *arena, sipw_error *err)
 {
-    return sipw_msg_parse(msg, buf, len, arena, flags, err);
+    return sipw_msg_parse(msg, buf, len, flags, arena, err);
 }
 
 sipw_status cli_lib_frame(const char *buf, size_t len, size_t *start,
@@ -42,7 +42,7 @@ const char *cli_lib_warning_name(unsigned w)
 
 const char *cli_lib_warning_text(unsigned w)
 {
-    const char *s = sipw_warning_str((sipw_warning)w);
+    const char *s = sipw_warning_name((sipw_warning)w);
     return s ? s : "unknown warning";
 }
 

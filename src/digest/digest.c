@@ -55,22 +55,16 @@ static sipw_str lit(const char *s)
     return r;
 }
 
-sipw_status sipw_digest_alg_from(sipw_str name, sipw_digest_alg *alg)
+sipw_digest_alg sipw_digest_alg_lookup(sipw_str name)
 {
     int i;
-    if (!alg)
-        return SIPW_EINVAL;
-    if (!name.p) {
-        *alg = SIPW_DIGEST_MD5;
-        return SIPW_OK;
-    }
+    if (!name.p)
+        return SIPW_DIGEST_MD5; /* RFC 7616 §3.3: absent means MD5 */
     for (i = 0; i < SIPW_DIGEST__COUNT; i++) {
-        if (sipw_str_caseeq(name, lit(algs[i].name))) {
-            *alg = (sipw_digest_alg)i;
-            return SIPW_OK;
-        }
+        if (sipw_str_caseeq(name, lit(algs[i].name)))
+            return (sipw_digest_alg)i;
     }
-    return SIPW_EUNSUPPORTED;
+    return SIPW_DIGEST_UNKNOWN;
 }
 
 const char *sipw_digest_alg_name(sipw_digest_alg alg)
@@ -417,8 +411,8 @@ const sipw_auth *sipw_digest_select(const sipw_auth *first, sipw_str realm)
 {
     const sipw_auth *a;
     for (a = first; a; a = a->next) {
-        sipw_digest_alg alg;
-        if (!a->digest || sipw_digest_alg_from(a->algorithm, &alg) != SIPW_OK)
+        if (!a->digest ||
+            sipw_digest_alg_lookup(a->algorithm) == SIPW_DIGEST_UNKNOWN)
             continue;
         if (realm.p && !sipw_digest_realm_is(a, realm))
             continue;
@@ -604,7 +598,7 @@ sipw_status sipw_digest_respond(const sipw_auth *ch,
     if ((st = client_args(ch, in, out, cap, err)) != SIPW_OK)
         return st;
     memset(&c, 0, sizeof c);
-    if (sipw_digest_alg_from(ch->algorithm, &c.alg) != SIPW_OK)
+    if ((c.alg = sipw_digest_alg_lookup(ch->algorithm)) == SIPW_DIGEST_UNKNOWN)
         return fail(err, SIPW_EUNSUPPORTED, "algorithm",
                     "the challenge's algorithm is not supported");
     if ((st = need(ch->realm, &realm, "realm", "the challenge has no realm",
@@ -826,7 +820,7 @@ sipw_status sipw_digest_verify(const sipw_auth *cr,
     if ((st = server_args(cr, in, err)) != SIPW_OK)
         return st;
     memset(&c, 0, sizeof c);
-    if (sipw_digest_alg_from(cr->algorithm, &c.alg) != SIPW_OK)
+    if ((c.alg = sipw_digest_alg_lookup(cr->algorithm)) == SIPW_DIGEST_UNKNOWN)
         return fail(err, SIPW_EUNSUPPORTED, "algorithm",
                     "the credentials' algorithm is not supported");
     hex = algs[c.alg].hex;

@@ -5,8 +5,8 @@
  *
  * Choices (documented in auth.h): a Digest parameter may be a token or a
  * quoted-string (RFC 7616 §3.3, §3.4 only tell senders which to use),
- * except message-qop (a token: RFC 3261 §25.1; SIPW_PARSE_LENIENT accepts
- * it quoted), nc (8 hex digits, any case) and username* (an ext-value);
+ * except message-qop (a token: RFC 3261 §25.1; SIPW_PARSE_ALLOW_QUOTED_QOP
+ * accepts it quoted), nc (8 hex digits, any case) and username* (an ext-value);
  * the picked-out parameters may each appear once, others may repeat;
  * LHEX is read as HEXDIG. */
 #include "typed/typed.h"
@@ -192,7 +192,7 @@ static sipw_status digest_param(const struct sipw_tp *tp, unsigned kind,
                                      "separated by \",\"");
         } else {
             /* message-qop = "qop" EQUAL qop-value: one token */
-            if (quoted && !(tp->flags & SIPW_PARSE_LENIENT))
+            if (quoted && !(tp->flags & SIPW_PARSE_ALLOW_QUOTED_QOP))
                 return sipw__tp_fail(tp, SIPW_EVALUE, at,
                                      "qop must be a token, not a quoted "
                                      "string (RFC 3261 section 25.1 "
@@ -401,6 +401,7 @@ sipw_status sipw_auth_parse(const sipw_auth **first, const char *s,
                             sipw_error *err)
 {
     static const sipw_str no_header = {NULL, 0};
+    /* the kind is what is left without the relaxation bits */
     unsigned kind = flags & ~(unsigned)SIPW_AUTH_LENIENT;
     struct sipw_tp tp;
     sipw_auth *f = NULL, *l = NULL;
@@ -421,7 +422,9 @@ sipw_status sipw_auth_parse(const sipw_auth **first, const char *s,
     tp.header = no_header;
     tp.arena = arena;
     tp.err = err;
-    tp.flags = (flags & SIPW_AUTH_LENIENT) ? SIPW_PARSE_LENIENT : 0;
+    /* the productions read the SIPW_PARSE_* form of each relaxation */
+    tp.flags = (flags & SIPW_AUTH_ALLOW_QUOTED_QOP)
+                   ? (unsigned)SIPW_PARSE_ALLOW_QUOTED_QOP : 0u;
     saved = *arena;
     st = sipw__auth(&tp, s, s + len, kind, NULL, &f, &l);
     if (st != SIPW_OK) {

@@ -11,7 +11,7 @@ static const char *const warning_text[] = {
 #undef X
 };
 
-const char *sipw_warning_str(sipw_warning w)
+const char *sipw_warning_name(sipw_warning w)
 {
     if ((unsigned)w >= (unsigned)SIPW_WARN__COUNT)
         return NULL;
@@ -59,7 +59,7 @@ static sipw_status check_message(sipw_msg *msg, const char *buf, size_t len,
 }
 
 sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
-                           sipw_arena *arena, unsigned flags, sipw_error *err)
+                           unsigned flags, sipw_arena *arena, sipw_error *err)
 {
     struct sipw_framing fr;
     sipw_arena saved;

@@ -92,7 +92,7 @@ static sipw_status contact_line(struct sipw_tp *tp, const sipw_header *h,
 
 /* The authentication headers (RFC 3261 §20.7, §20.27, §20.28, §20.44):
  * the lists run over every line; Authentication-Info is single. A quoted
- * message-qop that SIPW_PARSE_LENIENT let through is a warning. */
+ * message-qop that SIPW_PARSE_ALLOW_QUOTED_QOP let through is a warning. */
 static sipw_status auth_line(sipw_msg *m, struct sipw_tp *tp,
                              const sipw_header *h, sipw_auth **l,
                              const sipw_auth **slot, unsigned kind)

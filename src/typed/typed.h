@@ -287,8 +287,8 @@ enum {
 };
 
 /* Parses an authentication header value [p, e) of `kind`
- * (SIPW_AUTH_CHALLENGE, _CREDENTIALS or _INFO; SIPW_PARSE_LENIENT in
- * tp->flags accepts a quoted message-qop) and appends its challenges (or
+ * (SIPW_AUTH_CHALLENGE, _CREDENTIALS or _INFO;
+ * SIPW_PARSE_ALLOW_QUOTED_QOP in tp->flags accepts a quoted message-qop) and appends its challenges (or
  * its credentials, or its ainfo) to *first / *last, each pointing at h
  * (may be NULL). */
 sipw_status sipw__auth(const struct sipw_tp *tp, const char *p, const char *e,

@@ -133,7 +133,7 @@ sipw_status sipw__via(const struct sipw_tp *tp, const char *p, const char *e,
 }
 
 sipw_status sipw_via_parse(const sipw_via **first, const char *s, size_t len,
-                           sipw_arena *arena, sipw_error *err)
+                           unsigned flags, sipw_arena *arena, sipw_error *err)
 {
     static const sipw_str no_header = {NULL, 0};
     struct sipw_tp tp;
@@ -146,6 +146,13 @@ sipw_status sipw_via_parse(const sipw_via **first, const char *s, size_t len,
     if (!first || !arena || (!s && len)) {
         sipw__set_error(err, SIPW_EINVAL, s, 0, 0, no_header,
                         "NULL result, arena or buffer");
+        return SIPW_EINVAL;
+    }
+    /* No flag is defined yet; refusing the others now lets a later one
+     * fail loudly on this version instead of being ignored. */
+    if (flags & ~(unsigned)SIPW_VIA_DEFAULT) {
+        sipw__set_error(err, SIPW_EINVAL, s, 0, 0, no_header,
+                        "unknown flag bits");
         return SIPW_EINVAL;
     }
     if (!s)

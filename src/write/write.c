@@ -17,7 +17,8 @@
 
 #include "typed/typed.h"
 
-/* Byte classes (grammar/abnf.re, through the generated sipw__cc): what
+/* Byte classes (sipw__cc[], generated into grammar/classes.c by
+ * tools/gen-classes.re from the classes of grammar/abnf.re): what
  * may stand unchecked in a token, a URI, a host, a word (Call-ID), inside a
  * quoted string, a reason phrase, an unquoted gen-value, and the user of a
  * SIP URI. */
