@@ -70,7 +70,7 @@ echo "extracted $(wc -l <"$tmp/example.c") lines of C from $page"
 # A roff escape the sed above does not undo would reach the compiler as
 # a backslash; in the program only C's own escapes may remain.
 if grep -n '\\[^nrt0\\"'"'"']' "$tmp/example.c"; then
-    echo "FAIL: the program keeps a roff escape (above): use only \\e, \\-, \\&, \\(aq, \\(dq"
+    printf '%s\n' 'FAIL: the program keeps a roff escape (above): use only \e, \-, \&, \(aq, \(dq'
     exit 1
 fi
 
