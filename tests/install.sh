@@ -5,8 +5,8 @@
 # the source or build tree:
 #   1. the files are there: the tool, the static and (when built) shared
 #      library with the soname SIPW_LT_VERSION gives (docs/abi.md), every
-#      header of include/sipwire/, sipwire.pc, the man page made for the
-#      configured docdir, and every docs/*.md, README.md, NEWS and LICENSE
+#      header of include/sipwire/, sipwire.pc, the man pages (sipwire.1
+#      and the library's, section 3) made for the configured docdir, and every docs/*.md, README.md, NEWS and LICENSE
 #      in $(docdir);
 #   2. sipwire.pc, found through PKG_CONFIG_PATH and PKG_CONFIG_SYSROOT_DIR,
 #      points into DESTDIR and has the package version and URL;
@@ -165,6 +165,26 @@ elif ! LC_ALL=C limit groff -man -Tascii -P-c -P-b -P-u -P-o -rLL=4000n "$man1" 
     fail "the installed man page, as rendered, does not name ${dir[docdir]}/json.md"
 else
     ok "man page man1/sipwire.1 names ${dir[docdir]}"
+fi
+
+# The library's pages: every man/*.3 and man/*.3.in of the source tree,
+# in man3, the generated libsipwire.3 naming the installed docs.
+man3=$dest${dir[mandir]}/man3
+missing=()
+for f in "$SIPW_SRCDIR"/man/*.3 "$SIPW_SRCDIR"/man/*.3.in; do
+    [ -f "$f" ] || continue
+    n=$(basename "$f" .in)
+    [ -f "$man3/$n" ] || missing+=("$n")
+done
+if [ "${#missing[@]}" -ne 0 ]; then
+    fail "not installed in ${dir[mandir]}/man3: ${missing[*]} (man_MANS, dist_man_MANS in Makefile.am)"
+elif grep -q '@[A-Za-z_]*@' "$man3/libsipwire.3" ||
+    ! LC_ALL=C limit groff -man -Tascii -P-c -P-b -P-u -P-o -rLL=4000n "$man3/libsipwire.3" |
+    grep -F -- "${dir[docdir]}/abi.md" >/dev/null; then
+    fail "the installed man3/libsipwire.3, as rendered, does not name ${dir[docdir]}/abi.md"
+else
+    pages3=("$man3"/*.3)
+    ok "installed ${#pages3[@]} pages in man3; libsipwire.3 names ${dir[docdir]}"
 fi
 
 # --- 2. pkg-config ----------------------------------------------------------

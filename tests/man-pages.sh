@@ -11,10 +11,24 @@
 #     names @docdir@;
 #   - each .in page made again, by the Makefile's own SIPW_MAN_SUBST, with
 #     a docdir and an includedir of over 100 characters: a deep prefix (as
-#     make distcheck's is) must not push a path past the line.
+#     make distcheck's is) must not push a path past the line;
+#   - the link pages, whose one line is `.so manN/PAGE.N` (one for each
+#     function of a group but the one its page is named after): linted
+#     from a tree laid out as man(1) installs it (manN/, the sources and
+#     the pages made from .in), so the .so must find its page, and PAGE's
+#     NAME section must name the function.
 # For each page, `groff -ww -z -man` (all warnings, PostScript and UTF-8
 # devices) and `man --warnings -l` (man-db, as a reader sees the page, 80
 # and 60 columns) must print nothing.
+#
+# The library's pages (section 3) must also agree with the headers:
+#   - every prototype between .nf and .fi of a SYNOPSIS is in
+#     include/sipwire/*.h, word for word (white space aside, SIPW_API left
+#     out), so a renamed or changed function fails here until its page
+#     follows;
+#   - every function that frame.h, msg.h, write.h, build.h and digest.h
+#     declare has a page of its name (its group's, or a link to it) whose
+#     SYNOPSIS has its prototype.
 #
 # Environment (exported by make check): SIPW_SRCDIR, SIPW_BUILDDIR, MAKE.
 # By hand: SIPW_SRCDIR=. SIPW_BUILDDIR=build tests/man-pages.sh
@@ -82,8 +96,15 @@ if [ "${#sources[@]}" -eq 0 ]; then
     echo "FAIL: no man pages in $SIPW_SRCDIR/man"
     exit 1
 fi
+# is_link PAGE: true when PAGE is a link page (one .so line, comments aside).
+is_link() { [ "$(grep -cv '^\.\\"' "$1")" -eq 1 ] && grep -q '^\.so ' "$1"; }
+links=()
 for page in "${sources[@]}"; do
-    lint "$page"
+    if is_link "$page"; then
+        links+=("$page")
+    else
+        lint "$page"
+    fi
 done
 
 # The generated pages, and that make did its substitutions.
@@ -142,5 +163,110 @@ for src in "$SIPW_SRCDIR"/man/*.[0-9].in; do
     echo "# $name again, for docdir $long/share/doc/sipwire:"
     lint "$again"
 done
+# --- the link pages, in a tree as installed ---------------------------------
+tree=$tmp/tree
+for page in "$SIPW_SRCDIR"/man/*.[0-9] "$SIPW_BUILDDIR"/man/*.[0-9]; do
+    [ -f "$page" ] || continue
+    is_link "$page" && continue
+    name=$(basename "$page")
+    mkdir -p "$tree/man${name##*.}"
+    cp "$page" "$tree/man${name##*.}/$name"
+done
+# name_section PAGE: the words of its NAME section, one a line.
+name_section() {
+    awk '/^\.SH /{on = ($0 ~ /^\.SH NAME/); next} on' "$1" |
+        sed -e 's/\\-.*//' | tr ',' ' ' | tr -s ' ' '\n' | sed '/^$/d'
+}
+for page in "${links[@]}"; do
+    name=$(basename "$page")
+    func=${name%.*}
+    target=$(sed -n 's/^\.so  *//p' "$page")
+    case $target in
+    man[0-9]/*.[0-9]) ;;
+    *)
+        echo "FAIL: $page: '.so $target' is not of the form manN/PAGE.N"
+        status=1
+        continue
+        ;;
+    esac
+    if [ ! -f "$tree/$target" ]; then
+        echo "FAIL: $page sources $target, which is not a page of man/ (nor made from one)"
+        status=1
+        continue
+    fi
+    if ! name_section "$tree/$target" | grep -qxF -- "$func"; then
+        echo "FAIL: $page links to $target, whose NAME section does not name $func"
+        status=1
+    fi
+    mkdir -p "$tree/man${name##*.}"
+    cp "$page" "$tree/man${name##*.}/$name"
+    # (from the top of the tree: .so names a path relative to it)
+    cd "$tree"
+    lint "man${name##*.}/$name"
+    cd - >/dev/null
+done
+
+# --- section 3 against the headers -----------------------------------------
+# flat: C text on one line, white space collapsed, none inside ( ).
+flat() { tr '\n\t' '  ' | sed -e 's/  */ /g' -e 's/( /(/g' -e 's/ )/)/g' -e 's/ ,/,/g'; }
+sed 's/SIPW_API //' "$SIPW_SRCDIR"/include/sipwire/*.h | flat >"$tmp/headers.flat"
+# protos PAGE: the prototypes of its SYNOPSIS (between .nf and .fi), one
+# a line, flat; .B lines count as text, other requests and #include not.
+protos() {
+    awk '/^\.SH /{syn = ($0 ~ /^\.SH SYNOPSIS/); next}
+         syn && /^\.nf/ {nf = 1; next}
+         syn && /^\.fi/ {nf = 0; next}
+         syn && nf' "$1" |
+        sed -e 's/^\.B  *//' -e '/^\./d' -e '/#include/d' -e 's/\\-/-/g' |
+        flat | tr ';' '\n' | sed -e 's/^ //' -e 's/ $//' | grep '(' | sed 's/$/;/' || true
+}
+: >"$tmp/documented"
+for page in "$tree"/man3/*.3; do
+    is_link "$page" && continue
+    name=$(basename "$page")
+    protos "$page" >"$tmp/protos"
+    if [ ! -s "$tmp/protos" ]; then
+        echo "FAIL: $name: no prototype between .nf and .fi in its SYNOPSIS"
+        status=1
+        continue
+    fi
+    bad=0
+    while IFS= read -r proto; do
+        if grep -qF -- "$proto" "$tmp/headers.flat"; then
+            # the function's name: the identifier before the first '('
+            # (or the typedef's, for '(*name)')
+            f=$(printf '%s\n' "$proto" | sed -e 's/(\*\([A-Za-z_0-9]*\)).*/ \1(/' -e 's/(.*//' -e 's/.*[ *]//')
+            printf '%s %s\n' "$f" "$name" >>"$tmp/documented"
+        else
+            echo "FAIL: $name: the SYNOPSIS prototype '$proto' is not in include/sipwire/*.h"
+            bad=1
+        fi
+    done <"$tmp/protos"
+    if [ "$bad" -eq 0 ]; then
+        echo "ok - man3/$name: $(wc -l <"$tmp/protos") prototypes, each as in the headers"
+    else
+        status=1
+    fi
+done
+missing=0
+for h in frame msg write build digest; do
+    # (each SIPW_API line of the header: the name before its '(')
+    while IFS= read -r f; do
+        if [ ! -f "$tree/man3/$f.3" ] && [ ! -f "$SIPW_SRCDIR/man/$f.3" ]; then
+            echo "FAIL: $f ($h.h) has no page man/$f.3 (its group's, or a .so link to it)"
+            missing=1
+        elif ! grep -q "^$f " "$tmp/documented"; then
+            echo "FAIL: $f ($h.h) has no prototype in any SYNOPSIS of section 3"
+            missing=1
+        fi
+    done < <(sed -n 's/^SIPW_API [^(]*[ *]\([A-Za-z_][A-Za-z_0-9]*\)(.*/\1/p' \
+        "$SIPW_SRCDIR/include/sipwire/$h.h")
+done
+if [ "$missing" -eq 0 ]; then
+    echo "ok - every function of frame.h, msg.h, write.h, build.h and digest.h has a page and a SYNOPSIS"
+else
+    status=1
+fi
+
 echo "$npages pages linted"
 exit "$status"
