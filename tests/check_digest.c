@@ -607,6 +607,14 @@ START_TEST(client_bad_input)
     ch = make_auth(&f);
     ck_assert_int_eq(respond(&ch, &c, &err), SIPW_EPARAM);
     ck_assert_err(err, SIPW_EPARAM, "nonce");
+    /* A NUL (a quoted-pair may hold one) would cut the C string the
+     * response is: refused like CR and LF (found by fuzz_digest). */
+    f = rfc2617_challenge;
+    ch = make_auth(&f);
+    ch.nonce.p = "ab\0cd";
+    ch.nonce.len = 5;
+    ck_assert_int_eq(respond(&ch, &c, &err), SIPW_EPARAM);
+    ck_assert_err(err, SIPW_EPARAM, "nonce");
     f = rfc2617_challenge;
     f.algorithm = "SHA-1";
     ch = make_auth(&f);

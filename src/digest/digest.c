@@ -256,9 +256,12 @@ static sipw_status need(sipw_str in, struct val *v, const char *param,
     return unquote(in, v, param, err);
 }
 
-static int has_crlf(sipw_str s)
+/* CR or LF would end the header line, NUL the C string the response is
+ * (a quoted-pair may carry NUL: RFC 3261 §25.1). */
+static int has_crlf_nul(sipw_str s)
 {
-    return s.len > 0 && (memchr(s.p, '\r', s.len) || memchr(s.p, '\n', s.len));
+    return s.len > 0 && (memchr(s.p, '\r', s.len) || memchr(s.p, '\n', s.len) ||
+                         memchr(s.p, '\0', s.len));
 }
 
 /* The qops a challenge offers: qop-options is a quoted, comma-separated
@@ -608,16 +611,16 @@ sipw_status sipw_digest_respond(const sipw_auth *ch,
         (st = unquote(ch->opaque, &opaque, "opaque", err)) != SIPW_OK)
         return st;
     {
-        /* They are written back: a CR or LF would end the header line. */
+        /* They are written back into the response. */
         const sipw_str vals[5] = {realm.s, nonce.s, opaque.s, in->uri,
                                   in->cnonce};
         static const char *const names[5] = {"realm", "nonce", "opaque", "uri",
                                              "cnonce"};
         int i;
         for (i = 0; i < 5; i++)
-            if (has_crlf(vals[i]))
+            if (has_crlf_nul(vals[i]))
                 return fail(err, SIPW_EPARAM, names[i],
-                            "the value holds CR or LF");
+                            "the value holds CR, LF or NUL");
     }
     if (in->ha1.p && !hex_copy(in->ha1, algs[c.alg].hex, ha1))
         return fail(err, SIPW_EINVAL, NULL,
