@@ -366,13 +366,9 @@ sipw_status sipw__auth(const struct sipw_tp *tp, const char *p, const char *e,
         st = element(tp, &cur, e, kind, &a);
         if (st != SIPW_OK)
             return st;
-        /* *node = a below sets every byte. */
-        node = tp->arena ? (sipw_auth *)sipw__arena_take(tp->arena, sizeof a)
-                         : NULL;
+        node = (sipw_auth *)sipw__tp_keep(tp, &a, sizeof a, start);
         if (!node)
-            return sipw__tp_fail(tp, SIPW_ENOMEM, start,
-                                 "arena too small for the typed headers");
-        *node = a;
+            return SIPW_ENOMEM;
         node->header = h;
         if (*last)
             (*last)->next = node;
@@ -415,18 +411,12 @@ sipw_status sipw_auth_parse(const sipw_auth **first, const char *s,
                         "NULL result, arena or buffer, or unknown flags");
         return SIPW_EINVAL;
     }
-    if (!s)
-        s = "";
-    tp.buf = s;
-    tp.len = len;
-    tp.header = no_header;
-    tp.arena = arena;
-    tp.err = err;
+    sipw__tp_standalone(&tp, s, len, arena, err);
     /* the productions read the SIPW_PARSE_* form of each relaxation */
     tp.flags = (flags & SIPW_AUTH_ALLOW_QUOTED_QOP)
                    ? (unsigned)SIPW_PARSE_ALLOW_QUOTED_QOP : 0u;
     saved = *arena;
-    st = sipw__auth(&tp, s, s + len, kind, NULL, &f, &l);
+    st = sipw__auth(&tp, tp.buf, tp.buf + len, kind, NULL, &f, &l);
     if (st != SIPW_OK) {
         *arena = saved; /* give the memory back */
         return st;

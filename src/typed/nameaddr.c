@@ -216,16 +216,9 @@ sipw_status sipw_nameaddr_parse(const sipw_nameaddr **first, int *star,
                         "unknown flag bits");
         return SIPW_EINVAL;
     }
-    if (!s)
-        s = "";
-    tp.buf = s;
-    tp.len = len;
-    tp.header = no_header;
-    tp.arena = arena;
-    tp.err = err;
-    tp.flags = 0;
+    sipw__tp_standalone(&tp, s, len, arena, err);
     saved = *arena;
-    st = sipw__nameaddr(&tp, s, len ? s + len : s, flags, NULL, &f, &l, &st_);
+    st = sipw__nameaddr(&tp, tp.buf, tp.buf + len, flags, NULL, &f, &l, &st_);
     if (st != SIPW_OK) {
         *arena = saved;
         return st;

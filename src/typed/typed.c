@@ -14,6 +14,18 @@ sipw_status sipw__tp_fail(const struct sipw_tp *tp, sipw_status st,
     return st;
 }
 
+void sipw__tp_standalone(struct sipw_tp *tp, const char *s, size_t len,
+                         sipw_arena *arena, sipw_error *err)
+{
+    tp->buf = s ? s : "";
+    tp->len = len;
+    tp->header.p = NULL;
+    tp->header.len = 0;
+    tp->arena = arena;
+    tp->err = err;
+    tp->flags = 0;
+}
+
 /* Lists being built, head and tail of each list-shaped header of
  * SIPW_TYPED_HEADERS. Small, because it is cleared for every message. */
 #define LIST_VIA_LIST(id) sipw_via *id[2];

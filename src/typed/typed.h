@@ -27,10 +27,31 @@ struct sipw_tp {
     unsigned flags;    /* the SIPW_PARSE_* flags of the message parse */
 };
 
+/* The state of a standalone parse of s[0..len) (sipw_via_parse()...): no
+ * header name, offsets from s. A NULL s with len 0 reads as "". */
+void sipw__tp_standalone(struct sipw_tp *tp, const char *s, size_t len,
+                         sipw_arena *arena, sipw_error *err);
+
 /* Fills tp->err for an error at `at` (inside [buf, buf + len]) and
  * returns st. `reason` is a static string. */
 sipw_status sipw__tp_fail(const struct sipw_tp *tp, sipw_status st,
                           const char *at, const char *reason);
+
+/* A copy of the n bytes of a parsed value v, from the top of the arena:
+ * NULL, with an SIPW_ENOMEM error at `at`, when it does not fit. Inline:
+ * with n a constant the copy is a few stores. */
+static inline void *sipw__tp_keep(const struct sipw_tp *tp, const void *v,
+                                  size_t n, const char *at)
+{
+    void *node = tp->arena ? sipw__arena_take(tp->arena, n) : NULL;
+    if (!node) {
+        sipw__tp_fail(tp, SIPW_ENOMEM, at,
+                      "arena too small for the typed headers");
+        return NULL;
+    }
+    memcpy(node, v, n);
+    return node;
+}
 
 /* --- params.re: header parameters (RFC 3261 §25.1 generic-param) ---- */
 

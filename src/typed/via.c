@@ -106,13 +106,9 @@ sipw_status sipw__via(const struct sipw_tp *tp, const char *p, const char *e,
         st = sipw__via_parm(tp, &cur, e, &v);
         if (st != SIPW_OK)
             return st;
-        /* *node = v below sets every byte. */
-        node = tp->arena ? (sipw_via *)sipw__arena_take(tp->arena, sizeof v)
-                         : NULL;
+        node = (sipw_via *)sipw__tp_keep(tp, &v, sizeof v, start);
         if (!node)
-            return sipw__tp_fail(tp, SIPW_ENOMEM, start,
-                                 "arena too small for the typed headers");
-        *node = v;
+            return SIPW_ENOMEM;
         node->header = h;
         if (*last)
             (*last)->next = node;
@@ -155,16 +151,9 @@ sipw_status sipw_via_parse(const sipw_via **first, const char *s, size_t len,
                         "unknown flag bits");
         return SIPW_EINVAL;
     }
-    if (!s)
-        s = "";
-    tp.buf = s;
-    tp.len = len;
-    tp.header = no_header;
-    tp.arena = arena;
-    tp.err = err;
-    tp.flags = 0;
+    sipw__tp_standalone(&tp, s, len, arena, err);
     saved = *arena;
-    st = sipw__via(&tp, s, len ? s + len : s, NULL, &f, &l);
+    st = sipw__via(&tp, tp.buf, tp.buf + len, NULL, &f, &l);
     if (st != SIPW_OK) {
         *arena = saved; /* give the memory back */
         return st;
