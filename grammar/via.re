@@ -17,60 +17,52 @@
 /*!include:re2c "abnf.re" */
 /*!include:re2c "lexer.re" */
 
-/* A token (§25.1) at *pcur, which `reason` says is missing otherwise. */
-static sipw_status via_token(const struct sipw_tp *tp, const char **pcur,
-                             const char *lim, sipw_str *out,
-                             const char *reason)
-{
-    const char *cur = *pcur, *mar = cur, *tok = cur;
-
-    /*!re2c
-        token {
-            *out = sipw__slice(tok, cur);
-            *pcur = cur;
-            return SIPW_OK;
-        }
-        * { (void)mar; return sipw__tp_fail(tp, SIPW_EVALUE, tok, reason); }
-    */
-}
-
-/* SLASH = SWS "/" SWS (§25.1); RFC 4475 §3.1.1.1 (wsinv) has
- * "SIP  /   2.0 / TCP". */
-static sipw_status slash(const struct sipw_tp *tp, const char **pcur,
-                         const char *lim, const char *reason)
-{
-    const char *cur = *pcur, *mar = cur, *tok = cur;
-
-    /*!re2c
-        SWS "/" SWS { *pcur = cur; return SIPW_OK; }
-        LWS         { tok = cur; goto bad; }
-        *           { goto bad; }
-    */
-bad:
-    (void)mar;
-    return sipw__tp_fail(tp, SIPW_EVALUE, tok, reason);
-}
-
-/* sent-protocol = protocol-name SLASH protocol-version SLASH transport */
+/* sent-protocol = protocol-name SLASH protocol-version SLASH transport,
+ * SLASH = SWS "/" SWS (RFC 4475 §3.1.1.1 has "SIP  /   2.0 / TCP"). One
+ * block: each rule that stops early names the part that is missing, at
+ * the byte where it should start. */
 static sipw_status sent_protocol(const struct sipw_tp *tp, const char **pcur,
                                  const char *lim, sipw_via *v)
 {
-    sipw_status st;
+    const char *cur = *pcur, *mar = cur, *tok = cur, *why;
+    const char *n, *ne, *ver, *vere, *tr;
+    /*!stags:re2c:sent_protocol format = 'const char *@@ = NULL;\n'; */
 
-    st = via_token(tp, pcur, lim, &v->protocol,
-                   "expected the sent-protocol (\"SIP/2.0/UDP\")");
-    if (st == SIPW_OK)
-        st = slash(tp, pcur, lim, "expected \"/\" after the protocol name");
-    if (st == SIPW_OK)
-        st = via_token(tp, pcur, lim, &v->version,
-                       "expected the protocol version");
-    if (st == SIPW_OK)
-        st = slash(tp, pcur, lim,
-                   "expected \"/\" and the transport after the protocol "
-                   "version");
-    if (st == SIPW_OK)
-        st = via_token(tp, pcur, lim, &v->transport, "expected the transport");
-    return st;
+    /*!re2c:sent_protocol
+        SLASH = SWS "/" SWS;
+        @n token @ne SLASH @ver token @vere SLASH @tr token {
+            v->protocol = sipw__slice(n, ne);
+            v->version = sipw__slice(ver, vere);
+            v->transport = sipw__slice(tr, cur);
+            *pcur = cur;
+            return SIPW_OK;
+        }
+        token SLASH token SLASH {
+            why = "expected the transport";
+            goto bad;
+        }
+        token SLASH token LWS? {
+            why = "expected \"/\" and the transport after the protocol "
+                  "version";
+            goto bad;
+        }
+        token SLASH {
+            why = "expected the protocol version";
+            goto bad;
+        }
+        token LWS? {
+            why = "expected \"/\" after the protocol name";
+            goto bad;
+        }
+        * {
+            cur = tok;
+            why = "expected the sent-protocol (\"SIP/2.0/UDP\")";
+            goto bad;
+        }
+    */
+bad:
+    (void)mar;
+    return sipw__tp_fail(tp, SIPW_EVALUE, cur, why);
 }
 
 /* LWS sent-by = host [ COLON port ]. A host must not run on into more
@@ -78,7 +70,8 @@ static sipw_status sent_protocol(const struct sipw_tp *tp, const char **pcur,
 static sipw_status sent_by(const struct sipw_tp *tp, const char **pcur,
                            const char *lim, sipw_via *v)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur, *at, *why;
+    const char *cur = *pcur, *mar = cur, *tok = cur, *at, *why, *pt;
+    /*!stags:re2c:sent_by_port format = 'const char *@@ = NULL;\n'; */
 
     /*!re2c
         LWS end { if (cur > lim) goto missing; cur--; goto host; }
@@ -103,45 +96,21 @@ host:
 
     /* [ COLON port ], COLON = SWS ":" SWS */
     tok = cur;
-    /*!re2c
-        SWS ":" SWS { goto port; }
-        *           { *pcur = tok; return SIPW_OK; }
-    */
-port:
-    tok = cur;
-    /*!re2c
-        port {
-            v->port = sipw__port(tok, cur);
+    /*!re2c:sent_by_port
+        SWS ":" SWS @pt port {
+            v->port = sipw__port(pt, cur);
             if (v->port < 0)
-                return sipw__tp_fail(tp, SIPW_EVALUE, tok,
+                return sipw__tp_fail(tp, SIPW_EVALUE, pt,
                                      "port must be 0..65535");
             *pcur = cur;
             return SIPW_OK;
         }
-        * {
-            (void)mar;
-            return sipw__tp_fail(tp, SIPW_EVALUE, tok,
+        SWS ":" SWS {
+            return sipw__tp_fail(tp, SIPW_EVALUE, cur,
                                  "expected a port number after \":\"");
         }
+        * { (void)mar; *pcur = tok; return SIPW_OK; }
     */
-}
-
-/* Which via-param the name [p, lim) is; names are case-insensitive. */
-unsigned sipw__via_param_id(const char *p, const char *lim)
-{
-    const char *cur = p, *mar = p;
-    unsigned bit;
-
-    /*!re2c
-        'branch'   { bit = SIPW_VP_BRANCH; goto done; }
-        'received' { bit = SIPW_VP_RECEIVED; goto done; }
-        'rport'    { bit = SIPW_VP_RPORT; goto done; }
-        'maddr'    { bit = SIPW_VP_MADDR; goto done; }
-        'ttl'      { bit = SIPW_VP_TTL; goto done; }
-        *          { (void)mar; return 0; }
-    */
-done:
-    return cur == lim ? bit : 0;
 }
 
 /* received = IPv4address / IPv6address (§20.42); RFC 5118 §4.5: an
@@ -177,13 +146,18 @@ check:
     return SIPW_OK;
 }
 
-/* via-parm = sent-protocol LWS sent-by *( SEMI via-params ). Stops
- * before the COMMA that ends it, or at lim. */
+/* via-parm = sent-protocol LWS sent-by *( SEMI via-params ), up to the
+ * COMMA that ends it (not taken) or lim. Each "SEMI via-params" is lexed
+ * up to its value by one block, whose keyword rules say which parameter
+ * it is (names are case-insensitive; a longer token is an extension);
+ * sipw__via_param() (via.c) takes the value. */
 sipw_status sipw__via_parm(const struct sipw_tp *tp, const char **pcur,
                            const char *lim, sipw_via *v)
 {
     const char *cur = *pcur, *mar, *tok;
-    unsigned seen = 0;
+    const char *semi, *n, *ne, *eq;
+    /*!stags:re2c:via_params format = 'const char *@@ = NULL;\n'; */
+    unsigned seen = 0, k;
     sipw_status st;
 
     v->port = -1;
@@ -194,14 +168,19 @@ sipw_status sipw__via_parm(const struct sipw_tp *tp, const char **pcur,
         st = sent_by(tp, &cur, lim, v);
     while (st == SIPW_OK) {
         tok = mar = cur;
-        /*!re2c
-            SWS ";" {
-                if (!v->params.p)
-                    v->params.p = cur - 1;
-                cur = tok;
-                st = sipw__via_param(tp, &cur, lim, v, &seen);
-                v->params.len = (size_t)(cur - v->params.p);
-                continue;
+        /*!re2c:via_params
+            via_semi = SWS @semi ";" SWS @n;
+            via_eq   = @ne (SWS "=" SWS @eq)?;
+            via_semi 'branch' via_eq   { k = SIPW_VP_BRANCH; goto param; }
+            via_semi 'received' via_eq { k = SIPW_VP_RECEIVED; goto param; }
+            via_semi 'rport' via_eq    { k = SIPW_VP_RPORT; goto param; }
+            via_semi 'maddr' via_eq    { k = SIPW_VP_MADDR; goto param; }
+            via_semi 'ttl' via_eq      { k = SIPW_VP_TTL; goto param; }
+            via_semi token via_eq      { k = 0; goto param; }
+            via_semi {
+                return sipw__tp_fail(tp, SIPW_EVALUE, cur,
+                                     "expected a parameter name after "
+                                     "\";\"");
             }
             SWS "," { *pcur = tok; return SIPW_OK; }
             SWS end {
@@ -215,9 +194,15 @@ sipw_status sipw__via_parm(const struct sipw_tp *tp, const char **pcur,
             LWS { tok = cur; goto bad; }
             *   { goto bad; }
         */
-    bad:
-        return sipw__tp_fail(tp, SIPW_EVALUE, tok,
-                             "expected \";\" or \",\" after the via-parm");
+    param:
+        if (!v->params.p)
+            v->params.p = semi;
+        st = sipw__via_param(tp, &cur, lim, v, &seen, k,
+                             sipw__slice(n, ne), eq != NULL);
+        v->params.len = (size_t)(cur - v->params.p);
     }
     return st;
+bad:
+    return sipw__tp_fail(tp, SIPW_EVALUE, tok,
+                         "expected \";\" or \",\" after the via-parm");
 }

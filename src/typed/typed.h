@@ -222,11 +222,11 @@ sipw_status sipw__via(const struct sipw_tp *tp, const char *p, const char *e,
 /* The productions of grammar/via.re, and one via-param (via.c). */
 sipw_status sipw__via_parm(const struct sipw_tp *tp, const char **pcur,
                            const char *lim, sipw_via *v);
-unsigned sipw__via_param_id(const char *p, const char *lim);
 sipw_status sipw__via_received(const struct sipw_tp *tp, const char **pcur,
                                const char *lim, sipw_str *out);
 sipw_status sipw__via_param(const struct sipw_tp *tp, const char **pcur,
-                            const char *e, sipw_via *v, unsigned *seen);
+                            const char *e, sipw_via *v, unsigned *seen,
+                            unsigned bit, sipw_str name, int has_value);
 
 /* --- nameaddr.re and nameaddr.c: the name-addr family ------------- */
 

@@ -3,32 +3,30 @@
  * parser. The productions are in grammar/via.re. */
 #include "typed/typed.h"
 
-/* One "SEMI via-params" at *pcur (SWS, then ";"): the name and EQUAL as
- * generic-param, the value as its parameter needs. */
+/* The value of one via-param: *pcur is past its EQUAL when has_value,
+ * else past its name. k is the SIPW_VP_* bit the lexer found for the name
+ * (0 for an extension); *seen collects them, to refuse a duplicate. */
 sipw_status sipw__via_param(const struct sipw_tp *tp, const char **pcur,
-                            const char *e, sipw_via *v, unsigned *seen)
+                            const char *e, sipw_via *v, unsigned *seen,
+                            unsigned bit, sipw_str name, int has_value)
 {
-    const char *cur = *pcur, *after_name;
+    const char *cur = *pcur, *after_name = name.p + name.len;
     sipw_param pr;
-    unsigned bit;
     sipw_status st;
 
-    /* Lex the name only, then the value the way that name needs. */
-    st = sipw__gparam(tp, &cur, e, &pr, 1);
-    if (st != SIPW_OK)
-        return st;
-    bit = sipw__via_param_id(pr.name.p, pr.name.p + pr.name.len);
-    after_name = pr.name.p + pr.name.len;
     if (bit & *seen)
-        return sipw__tp_fail(tp, SIPW_EDUP, pr.name.p, "duplicate parameter");
+        return sipw__tp_fail(tp, SIPW_EDUP, name.p, "duplicate parameter");
     *seen |= bit;
 
-    if (bit == SIPW_VP_RECEIVED && pr.value.p) {
+    if (bit == SIPW_VP_RECEIVED && has_value) {
         st = sipw__via_received(tp, &cur, e, &v->received);
         *pcur = cur;
         return st;
     }
-    if (pr.value.p) {
+    pr.value.p = NULL;
+    pr.value.len = 0;
+    pr.quoted = 0;
+    if (has_value) {
         st = sipw__gvalue(tp, &cur, cur, e, &pr);
         if (st != SIPW_OK)
             return st;
