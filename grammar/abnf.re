@@ -47,6 +47,8 @@
     // one SP, so sipwire reads any run of WSP and folds as LWS.
     LWS        = ((WSP* CRLF)? WSP+)+;
     SWS        = LWS?;
+    // §25.1: SLASH = SWS "/" SWS
+    SLASH      = SWS "/" SWS;
 
     // quoted-string = SWS DQUOTE *(qdtext / quoted-pair ) DQUOTE
     // qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII

@@ -235,76 +235,43 @@ sipw_status sipw__cseq(const struct sipw_tp *tp, const char *p,
 
 /* --- Content-Type (§20.15) ----------------------------------------- */
 
-/* m-type = token (discrete-type, composite-type, extension-token). */
-static sipw_status m_type(const struct sipw_tp *tp, const char **pcur,
-                          const char *lim, sipw_str *out)
-{
-    const char *cur = *pcur, *tok = cur;
-
-    /*!re2c
-        token { *out = sipw__slice(tok, cur); *pcur = cur; return SIPW_OK; }
-        end {
-            if (tok == lim)
-                return FAIL(lim, "empty value: expected a media type");
-            goto bad;
-        }
-        * { goto bad; }
-    */
-bad:
-    return FAIL(tok, "expected a media type (a token)");
-}
-
-/* SLASH = SWS "/" SWS */
-static sipw_status m_slash(const struct sipw_tp *tp, const char **pcur,
-                           const char *lim)
-{
-    const char *cur = *pcur, *mar = cur, *tok = cur;
-
-    /*!re2c
-        SWS "/" SWS { *pcur = cur; return SIPW_OK; }
-        LWS { return FAIL(cur, "expected '/' after the media type"); }
-        end {
-            if (tok == lim)
-                return FAIL(lim, "expected '/' and a subtype after the "
-                                 "media type");
-            goto bad;
-        }
-        * { goto bad; }
-    */
-bad:
-    (void)mar;
-    return FAIL(tok, "expected '/' after the media type");
-}
-
-/* m-subtype = token (extension-token / iana-token / x-token). */
-static sipw_status m_subtype(const struct sipw_tp *tp, const char **pcur,
-                             const char *lim, sipw_str *out)
-{
-    const char *cur = *pcur, *tok = cur;
-
-    /*!re2c
-        token { *out = sipw__slice(tok, cur); *pcur = cur; return SIPW_OK; }
-        end {
-            if (tok == lim)
-                return FAIL(lim, "expected a subtype after '/'");
-            goto bad;
-        }
-        * { goto bad; }
-    */
-bad:
-    return FAIL(tok, "expected a subtype (a token) after '/'");
-}
-
-/* m-type SLASH m-subtype at *pcur; the m-parameters are fields.c's. */
+/* media-type = m-type SLASH m-subtype (both tokens), up to the
+ * m-parameters, which are fields.c's. One block: each rule that stops
+ * early names the part that is missing, at the byte where it should
+ * start (at lim when the value ends there). */
 sipw_status sipw__media_type(const struct sipw_tp *tp, const char **pcur,
                              const char *lim, sipw_media *out)
 {
-    sipw_status st = m_type(tp, pcur, lim, &out->type);
-    if (st == SIPW_OK)
-        st = m_slash(tp, pcur, lim);
-    if (st == SIPW_OK)
-        st = m_subtype(tp, pcur, lim, &out->subtype);
-    return st;
+    const char *cur = *pcur, *mar = cur, *tok = cur, *t, *te, *sub;
+    /*!stags:re2c:media_type format = 'const char *@@ = NULL;\n'; */
+
+    /*!re2c:media_type
+        @t token @te SLASH @sub token {
+            out->type = sipw__slice(t, te);
+            out->subtype = sipw__slice(sub, cur);
+            *pcur = cur;
+            return SIPW_OK;
+        }
+        token SLASH end {
+            if (cur > lim)
+                return FAIL(lim, "expected a subtype after '/'");
+            return FAIL(cur - 1, "expected a subtype (a token) after '/'");
+        }
+        token SLASH { return FAIL(cur, "expected a subtype (a token) after '/'"); }
+        token end {
+            if (cur > lim)
+                return FAIL(lim, "expected '/' and a subtype after the "
+                                 "media type");
+            return FAIL(cur - 1, "expected '/' after the media type");
+        }
+        token LWS? { return FAIL(cur, "expected '/' after the media type"); }
+        end {
+            if (cur > lim)
+                return FAIL(lim, "empty value: expected a media type");
+            return FAIL(tok, "expected a media type (a token)");
+        }
+        * { (void)mar; return FAIL(tok, "expected a media type (a token)"); }
+    */
 }
 
 /* --- Retry-After (§20.33) ------------------------------------------ */

@@ -29,7 +29,6 @@ static sipw_status sent_protocol(const struct sipw_tp *tp, const char **pcur,
     /*!stags:re2c:sent_protocol format = 'const char *@@ = NULL;\n'; */
 
     /*!re2c:sent_protocol
-        SLASH = SWS "/" SWS;
         @n token @ne SLASH @ver token @vere SLASH @tr token {
             v->protocol = sipw__slice(n, ne);
             v->version = sipw__slice(ver, vere);
