@@ -177,7 +177,8 @@ static inline int fz_in(sipw_str s, sipw_str outer)
 
 /* A failed call must have filled *err consistently: the same status, an
  * offset inside the input (or just past it), line and column as
- * sipw_position() computes them, a reason, and a header name. */
+ * sipw_position() computes them, no header line index (a parse gives a
+ * byte), a reason, and a header name. */
 static inline void fz_check_error(sipw_status st, const sipw_error *err,
                                   const char *buf, size_t len)
 {
@@ -189,6 +190,7 @@ static inline void fz_check_error(sipw_status st, const sipw_error *err,
     sipw_position(buf, len, err->offset, &line, &col);
     FZ_CHECK(err->line == line);
     FZ_CHECK(err->column == col);
+    FZ_CHECK(err->header_index == SIPW_NO_INDEX);
     FZ_CHECK(err->reason != NULL && err->reason[0] != '\0');
     /* A header line of the input or, for errors about a header that is
      * missing or too short (EMISSING, ETRUNC), its canonical name. */

@@ -11,13 +11,15 @@
 #include "fuzz.h"
 
 /* The error of a failed digest call: the status returned, a reason, no
- * position, and a parameter name that is a short static string. */
+ * position (no byte, no line), and a parameter name that is a short
+ * static string. */
 static void fz_check_digest_error(sipw_status st, const sipw_error *err)
 {
     FZ_CHECK(st != SIPW_OK && (unsigned)st < SIPW_STATUS__COUNT);
     FZ_CHECK(err->status == st);
     FZ_CHECK(err->reason != NULL && err->reason[0] != '\0');
-    FZ_CHECK(err->offset == 0 && err->line == 0 && err->column == 0);
+    FZ_CHECK(err->offset == SIPW_NO_OFFSET && err->line == 0 &&
+             err->column == 0 && err->header_index == SIPW_NO_INDEX);
     FZ_CHECK(err->header.len < 16);
     FZ_CHECK(err->header.p != NULL || err->header.len == 0);
 }

@@ -71,7 +71,9 @@ SIPW_FUZZ_TARGET(fuzz_roundtrip, "msg")
     w = rt_write(&m, SIPW_WRITE_DEFAULT, &wn, &err);
     if (!w) {
         FZ_CHECK(err.status == SIPW_ELIMIT);
-        FZ_CHECK(err.reason != NULL && err.offset <= m.nheaders);
+        FZ_CHECK(err.reason != NULL && err.offset == SIPW_NO_OFFSET);
+        FZ_CHECK(err.header_index < m.nheaders ||
+                 err.header_index == SIPW_NO_INDEX);
         free(buf);
         return 0;
     }

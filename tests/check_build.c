@@ -121,18 +121,30 @@ static void snap_free(struct snap *s)
     free(s->tab);
 }
 
-static void check_err(const sipw_error *err, sipw_status st, size_t off,
-                      const char *header)
+/* The error is `st` at byte `off` (SIPW_NO_OFFSET: none) of a one-line
+ * string, in the line `index` of the message given (SIPW_NO_INDEX:
+ * none), naming `header`. */
+static void check_err_in(const sipw_error *err, sipw_status st, size_t off,
+                         const char *header, size_t index)
 {
+    int at_none = off == SIPW_NO_OFFSET;
     ck_assert_msg(err->status == st, "status %s, want %s (%s)",
                   sipw_status_name(err->status), sipw_status_name(st),
                   err->reason ? err->reason : "");
     ck_assert_msg(err->offset == off, "offset %zu, want %zu (%s)",
                   err->offset, off, err->reason ? err->reason : "");
-    ck_assert_uint_eq(err->line, 1);
-    ck_assert_uint_eq(err->column, off + 1);
+    ck_assert_uint_eq(err->line, at_none ? 0 : 1);
+    ck_assert_uint_eq(err->column, at_none ? 0 : off + 1);
     ck_assert_slice(err->header, header);
+    ck_assert_uint_eq(err->header_index, index);
     ck_assert_ptr_nonnull(err->reason);
+}
+
+/* The same, for an error in no line of the message given. */
+static void check_err(const sipw_error *err, sipw_status st, size_t off,
+                      const char *header)
+{
+    check_err_in(err, st, off, header, SIPW_NO_INDEX);
 }
 
 /* --- identifiers ------------------------------------------------------- */
@@ -408,8 +420,8 @@ struct req_bad {
 
 static const struct req_bad req_bad[] = {
     {"method", "INV ITE", SIPW_EVALUE, 3, "Method"},
-    {"method", "", SIPW_EINVAL, 0, "Method"},
-    {"uri", "", SIPW_EINVAL, 0, "Request-URI"},
+    {"method", "", SIPW_EINVAL, SIPW_NO_OFFSET, "Method"},
+    {"uri", "", SIPW_EINVAL, SIPW_NO_OFFSET, "Request-URI"},
     {"uri", "sip:bob@bi loxi", SIPW_EVALUE, 10, "Request-URI"},
     {"uri", "sip:bob@host?subject=x", SIPW_EVALUE, 12, "Request-URI"},
     {"uri", "sip:bob@host:65536", SIPW_EVALUE, 13, "Request-URI"},
@@ -429,7 +441,7 @@ static const struct req_bad req_bad[] = {
     {"sent_by", "host:50x", SIPW_EVALUE, 7, "Via"},
     {"sent_by", "host;x=1", SIPW_EVALUE, 4, "Via"},
     {"sent_by", "ho st", SIPW_EVALUE, 2, "Via"},
-    {"sent_by", "", SIPW_EINVAL, 0, "Via"},
+    {"sent_by", "", SIPW_EINVAL, SIPW_NO_OFFSET, "Via"},
     {"contact", "<sip:a@b>, *", SIPW_EVALUE, 11, "Contact"},
     {"contact", "sip:a@b:99999", SIPW_EVALUE, 8, "Contact"},
 };
@@ -497,7 +509,7 @@ START_TEST(request_errors_other)
     spec = base_spec();
     spec.max_forwards = 256;
     ck_assert_int_eq(sipw_msg_request(&m, &spec, &a, &err), SIPW_EVALUE);
-    check_err(&err, SIPW_EVALUE, 0, "Max-Forwards");
+    check_err(&err, SIPW_EVALUE, SIPW_NO_OFFSET, "Max-Forwards");
     spec.max_forwards = 255;
     ck_assert_int_eq(sipw_msg_request(&m, &spec, &a, &err), SIPW_OK);
     check_line(&m, 1, SIPW_HDR_MAX_FORWARDS, "Max-Forwards", "255");
@@ -505,23 +517,23 @@ START_TEST(request_errors_other)
     spec = base_spec();
     spec.cseq = 0x80000000u;
     ck_assert_int_eq(sipw_msg_request(&m, &spec, &a, &err), SIPW_EVALUE);
-    check_err(&err, SIPW_EVALUE, 0, "CSeq");
+    check_err(&err, SIPW_EVALUE, SIPW_NO_OFFSET, "CSeq");
 
     spec = base_spec();
     spec.from = none;
     ck_assert_int_eq(sipw_msg_request(&m, &spec, &a, &err), SIPW_EINVAL);
-    check_err(&err, SIPW_EINVAL, 0, "From");
+    check_err(&err, SIPW_EINVAL, SIPW_NO_OFFSET, "From");
     spec = base_spec();
     spec.to = none;
     ck_assert_int_eq(sipw_msg_request(&m, &spec, &a, &err), SIPW_EINVAL);
-    check_err(&err, SIPW_EINVAL, 0, "To");
+    check_err(&err, SIPW_EINVAL, SIPW_NO_OFFSET, "To");
 
     /* a failing random source */
     spec = base_spec();
     spec.random = failing_rand;
     sipw_arena_reset(&a);
     ck_assert_int_eq(sipw_msg_request(&m, &spec, &a, &err), SIPW_EINVAL);
-    check_err(&err, SIPW_EINVAL, 0, "Via");
+    check_err(&err, SIPW_EINVAL, SIPW_NO_OFFSET, "Via");
     ck_assert_uint_eq(sipw_arena_used(&a), 0);
 }
 END_TEST
@@ -548,7 +560,7 @@ START_TEST(request_every_size)
         if (sipw_msg_request(&m, &spec, &a, &err) == SIPW_OK)
             break;
         ck_assert_int_eq(err.status, SIPW_ENOMEM);
-        ck_assert_uint_eq(err.offset, 0);
+        ck_assert_msg(err.offset == SIPW_NO_OFFSET, "%zu: %s", size, err.reason);
         ck_assert(memcmp(before, &m, sizeof m) == 0);
         ck_assert_uint_eq(a.lo, 0);
         ck_assert_uint_eq(a.hi, 0);
@@ -761,7 +773,7 @@ START_TEST(response_errors)
     ck_assert_int_eq(sipw_msg_response(&r, &req, 99, none, 0, NULL, NULL, &a,
                                        &err),
                      SIPW_ESTATUS);
-    check_err(&err, SIPW_ESTATUS, 0, "Status-Code");
+    check_err(&err, SIPW_ESTATUS, SIPW_NO_OFFSET, "Status-Code");
     ck_assert_int_eq(sipw_msg_response(&r, &req, 700, none, 0, NULL, NULL,
                                        &a, &err),
                      SIPW_ESTATUS);
@@ -794,7 +806,7 @@ START_TEST(response_errors)
                                        SIPW_RESPONSE_TO_TAG, failing_rand,
                                        NULL, &a, &err),
                      SIPW_EINVAL);
-    check_err(&err, SIPW_EINVAL, 0, "To");
+    check_err(&err, SIPW_EINVAL, SIPW_NO_OFFSET, "To");
     ck_assert_int_eq(sipw_msg_response(NULL, &req, 200, none, 0, NULL, NULL,
                                        &a, &err),
                      SIPW_EINVAL);
@@ -1212,18 +1224,20 @@ static const struct add_bad add_bad[] = {
     {SIPW_HDR_CALL_INFO, NULL, "<http://x>;p=\"a\x01\"", 0, SIPW_EVALUE, 15,
      "Call-Info"},
     {SIPW_HDR_CONTACT, NULL, "*", 0, SIPW_EVALUE, 0, "Contact"},
-    {SIPW_HDR_CONTACT, NULL, "<sip:x@y>", SIPW_ADD_TOP | 2, SIPW_EINVAL, 0,
-     NULL},
+    {SIPW_HDR_CONTACT, NULL, "<sip:x@y>", SIPW_ADD_TOP | 2, SIPW_EINVAL,
+     SIPW_NO_OFFSET, NULL},
     {SIPW_HDR_CSEQ, NULL, "1 INVITE", 0, SIPW_EDUP, 0, "CSeq"},
     {SIPW_HDR_OTHER, "i", "abc", 0, SIPW_EDUP, 0, "i"},
-    {SIPW_HDR_CONTENT_LENGTH, NULL, "0", 0, SIPW_EINVAL, 0,
+    {SIPW_HDR_CONTENT_LENGTH, NULL, "0", 0, SIPW_EINVAL, SIPW_NO_OFFSET,
      "Content-Length"},
-    {SIPW_HDR_OTHER, "l", "0", 0, SIPW_EINVAL, 0, "Content-Length"},
+    {SIPW_HDR_OTHER, "l", "0", 0, SIPW_EINVAL, SIPW_NO_OFFSET,
+     "Content-Length"},
     {SIPW_HDR_VIA, "From", "SIP/2.0/UDP h", 0, SIPW_EINVAL, 0, "From"},
     {SIPW_HDR_OTHER, "X Y", "1", 0, SIPW_EINVAL, 1, "X Y"},
     {SIPW_HDR_OTHER, "X:", "1", 0, SIPW_EINVAL, 1, "X:"},
-    {SIPW_HDR_OTHER, NULL, "1", 0, SIPW_EINVAL, 0, NULL},
-    {(sipw_hdr)SIPW_HDR__COUNT, NULL, "1", 0, SIPW_EINVAL, 0, NULL},
+    {SIPW_HDR_OTHER, NULL, "1", 0, SIPW_EINVAL, SIPW_NO_OFFSET, NULL},
+    {(sipw_hdr)SIPW_HDR__COUNT, NULL, "1", 0, SIPW_EINVAL, SIPW_NO_OFFSET,
+     NULL},
     {SIPW_HDR_EXPIRES, NULL, "4294967296", 0, SIPW_EVALUE, 0, "Expires"},
     {SIPW_HDR_ALLOW, NULL, "INVITE, B Y E", 0, SIPW_EVALUE, 10, "Allow"},
     {SIPW_HDR_ROUTE, NULL, "<sip:p1;lr>, <sip:bad host>", 0, SIPW_EVALUE,
@@ -1688,7 +1702,7 @@ START_TEST(edit_lazy_invalid)
     ck_assert_int_eq(sipw_msg_add(&m, SIPW_HDR_SUBJECT, none, S("x"), 0, &a,
                                   &err),
                      SIPW_EVALUE);
-    check_err(&err, SIPW_EVALUE, 14, "Via");
+    check_err_in(&err, SIPW_EVALUE, 14, "Via", 0);
     ck_assert_uint_eq(sipw_msg_remove(&m, SIPW_HDR_CSEQ, none, &a),
                       (size_t)-1);
     snap_check(&s, &m, &a);
@@ -1696,6 +1710,41 @@ START_TEST(edit_lazy_invalid)
     /* removing the bad line is what makes it whole */
     ck_assert_uint_eq(sipw_msg_remove(&m, SIPW_HDR_VIA, none, &a), 1);
     ck_assert_ptr_nonnull(m.from);
+}
+END_TEST
+
+/* The line a failing re-check names is the caller's: with a Via added on
+ * top, the bad second Via is still line 2 of the message given, and a
+ * response that copies it names line 2 of the request. */
+START_TEST(edit_lazy_index)
+{
+    static const char in[] =
+        "OPTIONS sip:u@h SIP/2.0\r\n"
+        "From: <sip:a@b>;tag=1\r\n"
+        "Via: SIP/2.0/UDP h;branch=z9hG4bK1\r\n"
+        "Via: SIP/2.0/UDP h:99999;branch=z9hG4bK2\r\n"
+        "To: <sip:c@d>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\n"
+        "Content-Length: 0\r\n\r\n";
+    sipw_arena pa, a;
+    sipw_msg m, r;
+    sipw_error err;
+    struct snap s;
+
+    sipw_arena_init(&pa, mem2, sizeof mem2);
+    parse_into(&m, in, &pa, SIPW_PARSE_LAZY);
+    sipw_arena_init(&a, mem, sizeof mem);
+    snap_take(&s, &m, &a);
+    ck_assert_int_eq(sipw_msg_add(&m, SIPW_HDR_VIA, none,
+                                  S("SIP/2.0/UDP p;branch=z9hG4bK3"),
+                                  SIPW_ADD_TOP, &a, &err),
+                     SIPW_EVALUE);
+    check_err_in(&err, SIPW_EVALUE, 14, "Via", 2);
+    ck_assert_int_eq(sipw_msg_response(&r, &m, 200, none, 0, NULL, NULL, &a,
+                                       &err),
+                     SIPW_EVALUE);
+    check_err_in(&err, SIPW_EVALUE, 14, "Via", 2);
+    snap_check(&s, &m, &a);
+    snap_free(&s);
 }
 END_TEST
 
@@ -1943,6 +1992,7 @@ int main(void)
     tcase_add_loop_test(tc, edit_every_size, 0, OP__COUNT);
     tcase_add_test(tc, add_authorization);
     tcase_add_test(tc, edit_lazy_invalid);
+    tcase_add_test(tc, edit_lazy_index);
     tcase_add_test(tc, edit_limit);
     tcase_add_test(tc, write_request);
     tcase_add_test(tc, write_response);

@@ -112,8 +112,10 @@ static void err_is(const sipw_error *err, sipw_status st, const char *param,
                       "line %d: param '%.*s', want '%s'", line,
                       (int)err->header.len,
                       err->header.p ? err->header.p : "(null)", param);
-    ck_assert_uint_eq(err->offset, 0);
+    ck_assert_uint_eq(err->offset, SIPW_NO_OFFSET);
     ck_assert_uint_eq(err->line, 0);
+    ck_assert_uint_eq(err->column, 0);
+    ck_assert_uint_eq(err->header_index, SIPW_NO_INDEX);
 }
 #define ck_assert_err(err, st, param) err_is(&(err), (st), (param), __LINE__)
 

@@ -394,6 +394,49 @@ START_TEST(lazy_takes_less_arena)
 }
 END_TEST
 
+/* A failing sipw_msg_typed() leaves the message and the arena as they
+ * were, like every call that takes arena space: for each arena too small
+ * for the three Via values, and for a bad third value. */
+START_TEST(typed_failure_gives_back)
+{
+    const char *text = RL VIA VIA VIA REST "CSeq: 1 INVITE\r\n\r\n";
+    const char *bad = RL VIA VIA "Via: SIP/2.0/UDP h:99999\r\n" REST
+                      "CSeq: 1 INVITE\r\n\r\n";
+    unsigned char before[sizeof(sipw_msg)];
+    sipw_msg m;
+    sipw_arena a;
+    sipw_error e;
+    size_t size, used;
+    sipw_status st = SIPW_ENOMEM;
+
+    for (size = 0; st == SIPW_ENOMEM && size < ARENA; size++) {
+        sipw_arena_init(&a, mem_lazy, size);
+        if (sipw_msg_parse(&m, text, strlen(text), SIPW_PARSE_LAZY, &a, &e))
+            continue;
+        used = sipw_arena_used(&a);
+        memcpy(before, &m, sizeof m);
+        st = sipw_msg_typed(&m, SIPW_HDR_VIA, &a, &e);
+        if (st != SIPW_OK) {
+            ck_assert_int_eq(st, SIPW_ENOMEM);
+            ck_assert_uint_eq(sipw_arena_used(&a), used);
+            ck_assert(memcmp(before, &m, sizeof m) == 0);
+        }
+    }
+    ck_assert_int_eq(st, SIPW_OK);
+    ck_assert_ptr_nonnull(m.via->next->next);
+
+    ck_assert_int_eq(lazy_parse(bad, &m, &a, &e), SIPW_OK);
+    used = sipw_arena_used(&a);
+    memcpy(before, &m, sizeof m);
+    ck_assert_int_eq(sipw_msg_typed(&m, SIPW_HDR_VIA, &a, &e), SIPW_EVALUE);
+    ck_assert_uint_eq(sipw_arena_used(&a), used);
+    ck_assert(memcmp(before, &m, sizeof m) == 0);
+    ck_assert_int_eq(sipw_msg_typed(&m, SIPW_HDR_OTHER, &a, &e), SIPW_EVALUE);
+    ck_assert_uint_eq(sipw_arena_used(&a), used);
+    ck_assert(memcmp(before, &m, sizeof m) == 0);
+}
+END_TEST
+
 static Suite *lazy_suite(void)
 {
     Suite *s = suite_create("lazy");
@@ -406,6 +449,7 @@ static Suite *lazy_suite(void)
     tcase_add_test(tc, missing_header_found_first);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, lazy_takes_less_arena);
+    tcase_add_test(tc, typed_failure_gives_back);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -63,7 +63,7 @@ static char *write_all(const sipw_msg *m, unsigned flags, size_t *len,
     n = sipw_msg_write(m, NULL, 0, flags, &err);
     ck_assert_msg(n > 0, "%s: write refused: %s (%s, line %zu)", ctx,
                   sipw_status_name(err.status), err.reason ? err.reason : "",
-                  err.offset);
+                  err.header_index);
     buf = malloc(n);
     ck_assert_ptr_nonnull(buf);
     n2 = sipw_msg_write(m, buf, n, flags, &err);
@@ -921,8 +921,10 @@ static sipw_str lit(const char *s)
     return r;
 }
 
-/* The write must be refused with `st` at line index `line` naming
- * `header` ("" for none), whatever the capacity, err or not. */
+/* The write must be refused with `st` at line index `line`
+ * (SIPW_NO_INDEX for the start line and the message as a whole) naming
+ * `header` ("" for none), at no byte, whatever the capacity, err or
+ * not. */
 static void refused(const sipw_msg *m, sipw_status st, size_t line,
                     const char *header, const char *what)
 {
@@ -939,8 +941,10 @@ static void refused(const sipw_msg *m, sipw_status st, size_t line,
         ck_assert_msg(err.status == st, "%s: %s, want %s (%s)", what,
                       sipw_status_name(err.status), sipw_status_name(st),
                       err.reason ? err.reason : "");
-        ck_assert_msg(err.offset == line, "%s: line %zu, want %zu", what,
-                      err.offset, line);
+        ck_assert_msg(err.header_index == line, "%s: line %zu, want %zu",
+                      what, err.header_index, line);
+        ck_assert_msg(err.offset == SIPW_NO_OFFSET, "%s: offset %zu", what,
+                      err.offset);
         ck_assert_msg(header[0] ? str_is(err.header, header)
                                 : err.header.len == 0,
                       "%s: header '%.*s', want '%s'", what,
@@ -1169,41 +1173,41 @@ START_TEST(refuse_typed_fields)
     /* start line */
     hand_init(&x);
     x.ruri.raw = lit("sip:bob@example.com x");
-    refused(&x.m, SIPW_ESTART, 0, "", "Request-URI with a space");
+    refused(&x.m, SIPW_ESTART, SIPW_NO_INDEX, "", "Request-URI with a space");
     hand_init(&x);
     x.ruri.raw = lit("sip:bob@example.com?subject=x");
-    refused(&x.m, SIPW_ESTART, 0, "", "Request-URI with headers");
+    refused(&x.m, SIPW_ESTART, SIPW_NO_INDEX, "", "Request-URI with headers");
     hand_init(&x);
     x.m.uri = NULL;
     x.m.request_uri = lit("sip:bob@example.com\r\n");
-    refused(&x.m, SIPW_ESTART, 0, "", "raw Request-URI with CRLF");
+    refused(&x.m, SIPW_ESTART, SIPW_NO_INDEX, "", "raw Request-URI with CRLF");
     hand_init(&x);
     x.m.method = lit("INV ITE");
     x.cseq.method = x.m.method;
-    refused(&x.m, SIPW_ESTART, 0, "", "method with a space");
+    refused(&x.m, SIPW_ESTART, SIPW_NO_INDEX, "", "method with a space");
     hand_init(&x);
     x.m.version = lit("SIP/3.0");
-    refused(&x.m, SIPW_EVERSION, 0, "", "version 3.0");
+    refused(&x.m, SIPW_EVERSION, SIPW_NO_INDEX, "", "version 3.0");
     hand_init(&x);
     x.m.type = SIPW_MSG_NONE;
-    refused(&x.m, SIPW_EINVAL, 0, "", "no type");
+    refused(&x.m, SIPW_EINVAL, SIPW_NO_INDEX, "", "no type");
     hand_init(&x);
     x.m.type = SIPW_MSG_RESPONSE;
     x.m.status = 99;
-    refused(&x.m, SIPW_ESTATUS, 0, "", "status 99");
+    refused(&x.m, SIPW_ESTATUS, SIPW_NO_INDEX, "", "status 99");
     x.m.status = 700;
-    refused(&x.m, SIPW_ESTATUS, 0, "", "status 700");
+    refused(&x.m, SIPW_ESTATUS, SIPW_NO_INDEX, "", "status 700");
     x.m.status = 200;
     x.m.reason = lit("O\rK");
-    refused(&x.m, SIPW_ESTART, 0, "", "reason with CR");
+    refused(&x.m, SIPW_ESTART, SIPW_NO_INDEX, "", "reason with CR");
     x.m.reason = lit("<OK>");
-    refused(&x.m, SIPW_ESTART, 0, "", "reason with <");
+    refused(&x.m, SIPW_ESTART, SIPW_NO_INDEX, "", "reason with <");
 
     /* scalars */
     hand_init(&x);
     x.cseq.method = lit("INVITE ");
     x.m.method = x.cseq.method;
-    refused(&x.m, SIPW_ESTART, 0, "", "method ending in a space");
+    refused(&x.m, SIPW_ESTART, SIPW_NO_INDEX, "", "method ending in a space");
     hand_init(&x);
     x.cseq.method = lit("BYE");
     refused(&x.m, SIPW_EVALUE, 5, "CSeq", "CSeq method mismatch");
@@ -1256,29 +1260,29 @@ START_TEST(refuse_structure)
     hand_init(&x);
     x.h[2] = x.h[9]; /* To becomes X-Custom */
     x.m.to = NULL;
-    refused(&x.m, SIPW_EMISSING, 11, "To", "no To");
+    refused(&x.m, SIPW_EMISSING, SIPW_NO_INDEX, "To", "no To");
     hand_init(&x);
     x.h[0] = x.h[9];
     x.m.via = NULL;
     x.h[4] = x.h[9];
     x.m.call_id.p = NULL;
     x.m.call_id.len = 0;
-    refused(&x.m, SIPW_EMISSING, 11, "Call-ID", "no Call-ID, no Via");
+    refused(&x.m, SIPW_EMISSING, SIPW_NO_INDEX, "Call-ID", "no Call-ID, no Via");
 
     /* Typed values with no line to carry them */
     hand_init(&x);
     x.via.header = NULL;
-    refused(&x.m, SIPW_EINVAL, 11, "Via", "Via value on no line");
+    refused(&x.m, SIPW_EINVAL, SIPW_NO_INDEX, "Via", "Via value on no line");
     hand_init(&x);
     x.contact.header = &x.h[3];
-    refused(&x.m, SIPW_EINVAL, 11, "Contact", "Contact value on a From line");
+    refused(&x.m, SIPW_EINVAL, SIPW_NO_INDEX, "Contact", "Contact value on a From line");
     hand_init(&x);
     x.h[1] = x.h[9];
-    refused(&x.m, SIPW_EINVAL, 11, "Max-Forwards",
+    refused(&x.m, SIPW_EINVAL, SIPW_NO_INDEX, "Max-Forwards",
             "Max-Forwards value without its line");
     hand_init(&x);
     x.m.contact_star = 1;
-    refused(&x.m, SIPW_EVALUE, 11, "Contact", "\"*\" and a Contact value");
+    refused(&x.m, SIPW_EVALUE, SIPW_NO_INDEX, "Contact", "\"*\" and a Contact value");
 
     /* Limits */
     hand_init(&x);
@@ -1288,7 +1292,7 @@ START_TEST(refuse_structure)
         sipw_error e2;
         ck_assert_uint_eq(sipw_msg_write(&x.m, NULL, 0, 0, &e2), 0);
         ck_assert_int_eq(e2.status, SIPW_ELIMIT);
-        ck_assert_uint_eq(e2.offset, 11);
+        ck_assert_uint_eq(e2.header_index, SIPW_NO_INDEX);
     }
 }
 END_TEST
@@ -1316,7 +1320,8 @@ START_TEST(refuse_limits)
     ck_assert_int_eq(parse_in(mem_a, buf, n, &m, &err), SIPW_OK);
     ck_assert_uint_eq(sipw_msg_write(&m, NULL, 0, 0, &err), 0);
     ck_assert_int_eq(err.status, SIPW_ELIMIT);
-    ck_assert_uint_eq(err.offset, 5);
+    ck_assert_uint_eq(err.header_index, 5);
+    ck_assert_uint_eq(err.offset, SIPW_NO_OFFSET);
     ck_assert(str_is(err.header, "Route"));
 
     n = (size_t)sprintf(buf, "%sVia: ", head);
@@ -1331,7 +1336,7 @@ START_TEST(refuse_limits)
     len = sipw_msg_write(&m, NULL, 0, 0, &err);
     ck_assert_uint_eq(len, 0);
     ck_assert_int_eq(err.status, SIPW_ELIMIT);
-    ck_assert_uint_eq(err.offset, m.nheaders);
+    ck_assert_uint_eq(err.header_index, SIPW_NO_INDEX);
     free(buf);
 }
 END_TEST
@@ -1449,11 +1454,11 @@ START_TEST(built_by_hand)
 
     /* Fields that would break it. */
     ruri.headers = lit("a=b");
-    refused(&m, SIPW_ESTART, 0, "", "built Request-URI with headers");
+    refused(&m, SIPW_ESTART, SIPW_NO_INDEX, "", "built Request-URI with headers");
     ruri.headers.p = NULL;
     ruri.headers.len = 0;
     ruri.host = lit("");
-    refused(&m, SIPW_ESTART, 0, "", "built Request-URI without host");
+    refused(&m, SIPW_ESTART, SIPW_NO_INDEX, "", "built Request-URI without host");
     ruri.host = lit("registrar.example.com");
     c1.uri.port = 65536;
     refused(&m, SIPW_EVALUE, 6, "Contact", "built URI port 65536");

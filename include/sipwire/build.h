@@ -29,12 +29,18 @@
  *   header name, or for the start line "Method", "Request-URI",
  *   "Status-Code" or "Reason-Phrase". err->offset is the offset of the
  *   offending byte in the string the caller passed for it (line 1,
- *   column offset + 1), 0 for numbers and for errors about a value as a
- *   whole. An edit re-checks every line: a line of a SIPW_PARSE_LAZY
- *   message that turns out invalid fails the edit, with err naming that
- *   line's header and the offset in its value (the Request-URI's:
- *   "Request-URI"). SIPW_ENOMEM when the arena is too small, SIPW_EINVAL for bad
- *   arguments, SIPW_ELIMIT past SIPW_MAX_HEADERS lines.
+ *   column offset + 1), 0 for an error about that string as a whole,
+ *   and SIPW_NO_OFFSET (line and column 0) for an error about no string:
+ *   a number out of range, a NULL or missing argument, the arena, the
+ *   random source. An edit (and a response) re-checks every line: a line
+ *   of a SIPW_PARSE_LAZY message that turns out invalid fails the call,
+ *   with err->header_index the index of that line in the message given
+ *   (the edited *msg, or the request), err->header its name and
+ *   err->offset the offset in its value (unfolded, for a response); a
+ *   bad Request-URI is named "Request-URI". Otherwise err->header_index
+ *   is SIPW_NO_INDEX (<sipwire/status.h>). SIPW_ENOMEM when the arena is
+ *   too small, SIPW_EINVAL for bad arguments, SIPW_ELIMIT past
+ *   SIPW_MAX_HEADERS lines.
  * - After a successful edit the message is a built one: buf NULL, size
  *   0, every typed field parsed (also after a SIPW_PARSE_LAZY parse),
  *   has_content_length 1 and content_length the body's length, and

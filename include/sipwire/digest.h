@@ -19,8 +19,9 @@
  * Errors: every function that can fail returns a sipw_status and, when
  * `err` is not NULL, fills it: `status`, a static `reason` sentence, and
  * `header` naming the digest parameter concerned as a static string
- * ("realm", "response"...; {NULL, 0} when none is). `offset`, `line` and
- * `column` are 0: a sipw_auth does not say where its message starts (its
+ * ("realm", "response"...; {NULL, 0} when none is). `offset` is
+ * SIPW_NO_OFFSET (`line` and `column` 0) and `header_index`
+ * SIPW_NO_INDEX: a sipw_auth does not say where its message starts (its
  * `header` line does, for a caller that wants a position). The codes:
  *   SIPW_EINVAL       a bad argument from the caller: NULL pointers, both
  *                     or neither of password and ha1, an ha1 of the wrong

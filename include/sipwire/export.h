@@ -1,10 +1,11 @@
 /* sipwire: symbol visibility.
  *
- * The library is built with -fvisibility=hidden; only declarations marked
- * SIPW_API are exported. The linker version script src/libsipwire.sym
- * lets out the sipw_* names (internal helpers are sipw__* and hidden),
- * and tests/check-exports.sh fails when the exported symbols and the
- * SIPW_API declarations of the public headers drift apart. */
+ * The library is built with -fvisibility=hidden, so only declarations
+ * marked SIPW_API can be exported; the linker version script
+ * src/libsipwire.sym then names each exported symbol (no pattern), so a
+ * new SIPW_API function is also listed there. tests/check-exports.sh
+ * fails when the SIPW_API declarations, that list and the shared
+ * library's dynamic symbols are not the same set. */
 #ifndef SIPWIRE_EXPORT_H
 #define SIPWIRE_EXPORT_H
 

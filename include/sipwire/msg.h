@@ -263,8 +263,9 @@ SIPW_API sipw_status sipw_msg_parse(sipw_msg *msg, const char *buf, size_t len,
  * eager parse (Request-URI included), after which the message is what
  * sipw_msg_parse() without SIPW_PARSE_LAZY gives. Ids without a typed
  * form return SIPW_OK. Each call takes arena space again; call it once
- * per header. On an error the header table stays valid and the typed
- * fields are unspecified. Error offsets count from msg->buf.
+ * per header. On an error *msg and `arena` are left as they were (the
+ * fields parsed by earlier calls stay). Error offsets count from
+ * msg->buf.
  * SIPW_EINVAL for a built message (msg->buf NULL) or a bad id. */
 SIPW_API sipw_status sipw_msg_typed(sipw_msg *msg, sipw_hdr id,
                                     sipw_arena *arena, sipw_error *err);

@@ -54,11 +54,14 @@ enum {
  * SIPW_MAX_HEADERS lines, a header section longer than SIPW_MAX_HEAD_SIZE
  * bytes, or a body above SIPW_MAX_BODY_SIZE: the canonical form can be
  * longer than the message it comes from). The error fields then mean:
- * `offset` is the index in msg->headers of the header line at fault
- * (msg->nheaders for a problem of the message as a whole, 0 with an
- * empty `header` for the start line); `header` names that header (its
- * name as in the line, or its canonical name); `line` and `column` are
- * 0; `reason` says why. buf may hold a partial output then.
+ * `header_index` is the index in msg->headers of the header line at
+ * fault (SIPW_NO_INDEX for the start line and for a problem of the
+ * message as a whole); `header` names that header (its name as in the
+ * line, or its canonical name; for the message as a whole the header
+ * concerned, {NULL, 0} for the start line and the header section);
+ * `offset` is SIPW_NO_OFFSET, `line` and `column` 0 (the writer reads no
+ * input bytes); `reason` says why (<sipwire/status.h>). buf may hold a
+ * partial output then.
  *
  * Reads msg and the memory it points to; never allocates; linear in the
  * output. */

@@ -11,8 +11,10 @@
 #include <sipwire/sipwire.h>
 
 /* Fills `err` (when not NULL) for an error at buf + offset of the buffer
- * buf[0..len): status, offset, line and column, header and reason (a
- * static string; NULL for sipw_strerror(st)). */
+ * buf[0..len), or at no byte (offset SIPW_NO_OFFSET: line and column 0):
+ * status, offset, line and column, header and reason (a static string;
+ * NULL for sipw_strerror(st)). header_index is SIPW_NO_INDEX: a caller
+ * that knows the line sets it afterwards. */
 void sipw__set_error(sipw_error *err, sipw_status st, const char *buf,
                      size_t len, size_t offset, sipw_str header,
                      const char *reason);

@@ -35,8 +35,14 @@ void sipw__set_error(sipw_error *err, sipw_status st, const char *buf,
         return;
     err->status = st;
     err->offset = offset;
-    sipw_position(buf, len, offset, &err->line, &err->column);
+    if (offset == SIPW_NO_OFFSET) {
+        err->line = 0;
+        err->column = 0;
+    } else {
+        sipw_position(buf, len, offset, &err->line, &err->column);
+    }
     err->header = header;
+    err->header_index = SIPW_NO_INDEX;
     err->reason = reason ? reason : sipw_strerror(st);
 }
 

@@ -231,8 +231,8 @@ static size_t token_end(const char *p, size_t n)
     return (size_t)(sipw__span(p, p + n, SIPW_CC_TOKEN) - p);
 }
 
-/* Reports an error in the string `given` the caller passed; `header`
- * names it. */
+/* Reports an error at byte `off` of the string `given` the caller passed
+ * (SIPW_NO_OFFSET: at none of its bytes); `header` names it. */
 static sipw_status fail(sipw_error *err, sipw_status st, sipw_str given,
                         size_t off, sipw_str header, const char *reason)
 {
@@ -244,7 +244,7 @@ static sipw_status fail0(sipw_error *err, sipw_status st, const char *header,
                          const char *reason)
 {
     sipw_str none = {NULL, 0};
-    return fail(err, st, none, 0, cstr(header), reason);
+    return fail(err, st, none, SIPW_NO_OFFSET, cstr(header), reason);
 }
 
 /* n bytes for a string, from the arena's top, unaligned. */
@@ -302,6 +302,7 @@ struct ed {
     size_t n, cap;
     sipw_arena *a;
     sipw_arena saved;  /* rolled back to on failure */
+    const sipw_msg *src; /* the message the copied lines come from, or NULL */
     sipw_error *err;
     struct origin orig[MAX_ORIGINS];
     size_t norig;
@@ -387,28 +388,64 @@ static void ed_origin(struct ed *e, size_t line, sipw_str given, size_t lead,
 static void move_error(sipw_error *err, sipw_str given, size_t lead,
                        sipw_str name)
 {
+    size_t off;
     if (!err)
         return;
-    if (err->status == SIPW_ENOMEM)
-        err->offset = 0; /* about the arena, not a byte */
-    else
-        err->offset += lead;
-    sipw_position(given.p, given.len, err->offset, &err->line, &err->column);
-    err->header = name;
+    /* ENOMEM is about the arena, not a byte. */
+    off = err->status == SIPW_ENOMEM ? SIPW_NO_OFFSET : err->offset + lead;
+    sipw__set_error(err, err->status, given.p, given.len, off, name,
+                    err->reason);
 }
 
-/* An error the typed parsers found in line `line`: move it to the
- * caller's string when the line holds one. */
-static void map_error(struct ed *e, size_t line)
+/* The typed parsers point an ENOMEM at a byte; the builder's is about
+ * the arena, at no byte and in no line. */
+static void arena_error(sipw_error *err)
+{
+    if (err)
+        sipw__set_error(err, SIPW_ENOMEM, NULL, 0, SIPW_NO_OFFSET,
+                        err->header, err->reason);
+}
+
+static const struct origin *origin_of(const struct ed *e, size_t line)
 {
     size_t i;
-    for (i = 0; i < e->norig; i++) {
-        const struct origin *o = &e->orig[i];
-        if (o->line == line) {
-            move_error(e->err, o->given, o->lead, o->name);
-            return;
-        }
-    }
+    for (i = 0; i < e->norig; i++)
+        if (e->orig[i].line == line)
+            return &e->orig[i];
+    return NULL;
+}
+
+/* The index in e->src of the line that line k of the new table copies.
+ * Every edit and every response keeps the lines of an id it copies in
+ * their order, and the caller's own lines (origins) are no copies, so
+ * the r-th copy of an id is the r-th line of that id in the source.
+ * (Copies of SIPW_HDR_OTHER lines may be out of step, but an unknown
+ * header is never re-checked.) */
+static size_t src_index(const struct ed *e, size_t k)
+{
+    unsigned id = e->tab[k].id;
+    size_t i, r = 0;
+
+    for (i = 0; i < k; i++)
+        r += e->tab[i].id == id && !origin_of(e, i);
+    for (i = 0; i < e->src->nheaders; i++)
+        if (e->src->headers[i].id == id && r-- == 0)
+            return i;
+    return SIPW_NO_INDEX;
+}
+
+/* An error the typed parsers found in line `line` (NO_LINE: the
+ * Request-URI): move it to the caller's string when the line holds one,
+ * else name the line of the source message it copies. */
+static void map_error(struct ed *e, size_t line)
+{
+    const struct origin *o = origin_of(e, line);
+    if (o)
+        move_error(e->err, o->given, o->lead, o->name);
+    else if (e->err && e->err->status == SIPW_ENOMEM)
+        arena_error(e->err);
+    else if (e->err && e->src && line != NO_LINE)
+        e->err->header_index = src_index(e, line);
 }
 
 /* first[] and next for the new table, as the framing lexer sets them. */
@@ -445,9 +482,10 @@ static sipw_status parse_ruri(struct ed *e)
     tp.flags = t->parse_flags;
     u = (sipw_uri *)sipw__arena_take(e->a, sizeof *u);
     if (!u)
-        return sipw__tp_fail(&tp, SIPW_ENOMEM, tp.buf,
-                             "arena too small for the typed headers");
-    st = sipw__uri(&tp, tp.buf, tp.buf + tp.len, u);
+        st = sipw__tp_fail(&tp, SIPW_ENOMEM, tp.buf,
+                           "arena too small for the typed headers");
+    else
+        st = sipw__uri(&tp, tp.buf, tp.buf + tp.len, u);
     if (st == SIPW_OK && u->scheme_id != SIPW_SCHEME_OTHER &&
         u->scheme_id != SIPW_SCHEME_TEL && u->headers.p)
         st = sipw__tp_fail(&tp, SIPW_EVALUE, u->headers.p - 1,
@@ -579,7 +617,7 @@ static sipw_status take_value(struct ed *e, sipw_hdr id, sipw_str name,
     sipw_status st;
 
     if (!given.p && given.len)
-        return fail(e->err, SIPW_EINVAL, given, 0, name,
+        return fail(e->err, SIPW_EINVAL, given, SIPW_NO_OFFSET, name,
                     "NULL value with a non-zero length");
     while (b < n && is_wsp(given.p[b]))
         b++;
@@ -591,7 +629,7 @@ static sipw_status take_value(struct ed *e, sipw_hdr id, sipw_str name,
         return fail(e->err, st, given, b + at, name, why);
     p = put(e->a, given.p + b, n - b);
     if (!p)
-        return fail(e->err, SIPW_ENOMEM, given, 0, name,
+        return fail(e->err, SIPW_ENOMEM, given, SIPW_NO_OFFSET, name,
                     "arena too small for the value");
     *out = mkstr(p, n - b);
     *lead = b;
@@ -610,7 +648,7 @@ static sipw_status take_name(struct ed *e, sipw_hdr id, sipw_str given,
     }
     p = put(e->a, given.p, given.len);
     if (!p)
-        return fail(e->err, SIPW_ENOMEM, given, 0, given,
+        return fail(e->err, SIPW_ENOMEM, given, SIPW_NO_OFFSET, given,
                     "arena too small for the header name");
     *out = mkstr(p, given.len);
     return SIPW_OK;
@@ -992,6 +1030,7 @@ sipw_status sipw_msg_response(sipw_msg *resp, const sipw_msg *req,
     }
 
     ed_begin(&e, arena, err);
+    e.src = req;
     e.t.type = SIPW_MSG_RESPONSE;
     e.t.version = cstr("SIP/2.0");
     e.t.status = status;
@@ -1026,6 +1065,8 @@ sipw_status sipw_msg_response(sipw_msg *resp, const sipw_msg *req,
         sipw_header *to = &e.tab[e.n - 1];
         int tag;
         st = has_tag(&e, to->name, to->value.p, to->value.len, &tag);
+        if (st != SIPW_OK)
+            map_error(&e, e.n - 1);
         if (st == SIPW_OK && !tag)
             st = add_tag(&e, &to->value, rnd, rnd_ctx, "To");
     }
@@ -1099,6 +1140,7 @@ sipw_status sipw_msg_add(sipw_msg *msg, sipw_hdr id, sipw_str name,
 
     ed_begin(&e, arena, err);
     e.t = *msg;
+    e.src = msg;
     st = new_line(&e, id, name, errname, value, &line, &lead);
     if (st == SIPW_OK)
         st = ed_table(&e, msg->nheaders + 1);
@@ -1140,6 +1182,7 @@ sipw_status sipw_msg_set(sipw_msg *msg, sipw_hdr id, sipw_str name,
 
     ed_begin(&e, arena, err);
     e.t = *msg;
+    e.src = msg;
     st = new_line(&e, id, name, errname, value, &line, &lead);
     if (st == SIPW_OK)
         st = ed_table(&e, msg->nheaders - c + 1);
@@ -1175,6 +1218,7 @@ size_t sipw_msg_remove(sipw_msg *msg, sipw_hdr id, sipw_str name,
         return 0;
     ed_begin(&e, arena, NULL);
     e.t = *msg;
+    e.src = msg;
     if (ed_table(&e, msg->nheaders - c) != SIPW_OK) {
         ed_fail(&e, SIPW_ENOMEM);
         return (size_t)-1;
@@ -1212,6 +1256,7 @@ sipw_status sipw_msg_set_body(sipw_msg *msg, sipw_str body,
 
     ed_begin(&e, arena, err);
     e.t = *msg;
+    e.src = msg;
     b = put(arena, body.p, body.len);
     if (!b) {
         st = fail0(err, SIPW_ENOMEM, NULL, "arena too small for the body");

@@ -65,10 +65,11 @@ static void fmt_msg(void *ctx, const struct cli_where *w, size_t off,
     }
     if (n == 0) {
         /* Only a limit can stop a parsed message (its canonical form
-         * may be longer than the message). */
+         * may be longer than the message). Reported at the line at
+         * fault, else at the message. */
         size_t at = off;
-        if (err.offset < msg->nheaders && err.header.p)
-            at = (size_t)(msg->headers[err.offset].name.p - w->data);
+        if (err.header_index < msg->nheaders)
+            at = (size_t)(msg->headers[err.header_index].name.p - w->data);
         c->failed = 1;
         cli_report(w, at, CLI_SEV_ERROR, cli_lib_status_name(err.status),
                    err.header, err.reason);

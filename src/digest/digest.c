@@ -79,20 +79,14 @@ size_t sipw_digest_hex_len(sipw_digest_alg alg)
 
 /* --- errors ------------------------------------------------------------ */
 
-/* No position: a sipw_auth does not know where its message starts.
- * `param` names the digest parameter concerned (static), or is NULL. */
+/* No position (SIPW_NO_OFFSET): a sipw_auth does not know where its
+ * message starts. `param` names the digest parameter concerned (static),
+ * or is NULL. */
 static sipw_status fail(sipw_error *err, sipw_status st, const char *param,
                         const char *reason)
 {
-    if (err) {
-        err->status = st;
-        err->offset = 0;
-        err->line = 0;
-        err->column = 0;
-        err->header.p = param;
-        err->header.len = param ? strlen(param) : 0;
-        err->reason = reason;
-    }
+    sipw__set_error(err, st, NULL, 0, SIPW_NO_OFFSET, sipw_str_cstr(param),
+                    reason);
     return st;
 }
 

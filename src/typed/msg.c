@@ -159,13 +159,27 @@ size_t sipw_msg_header_count(const sipw_msg *msg, sipw_hdr id)
 sipw_status sipw_msg_typed(sipw_msg *msg, sipw_hdr id, sipw_arena *arena,
                            sipw_error *err)
 {
+    sipw_msg before;
+    sipw_arena saved;
+    sipw_status st;
+
     if (!msg || !arena || !msg->buf || (unsigned)id >= SIPW_HDR__COUNT) {
         sipw__set_error(err, SIPW_EINVAL, NULL, 0, 0, no_header,
                         "NULL or built message, NULL arena, or bad id");
         return SIPW_EINVAL;
     }
+    /* The parsers fill fields and take arena space as they go: a failure
+     * puts both back, as every call that takes arena space does. */
+    before = *msg;
+    saved = *arena;
     if (id == SIPW_HDR_OTHER)
-        return sipw__typed_parse(msg, msg->buf, msg->size, msg->parse_flags,
-                                 arena, err);
-    return sipw__typed_header(msg, id, arena, err);
+        st = sipw__typed_parse(msg, msg->buf, msg->size, msg->parse_flags,
+                               arena, err);
+    else
+        st = sipw__typed_header(msg, id, arena, err);
+    if (st != SIPW_OK) {
+        *msg = before;
+        *arena = saved;
+    }
+    return st;
 }

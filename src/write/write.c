@@ -62,21 +62,18 @@ struct wr {
     unsigned lines; /* header lines written */
     sipw_error *err;
     const sipw_msg *msg;
-    size_t line;   /* index of the header line being written */
+    size_t index;  /* of the header line being written; SIPW_NO_INDEX for
+                    * the start line and the message as a whole */
     sipw_str hname; /* its name, for err->header */
 };
 
-/* Fills w->err; returns -1 for the callers to pass up. */
+/* Fills w->err (at no byte: the writer reads no input bytes); returns -1
+ * for the callers to pass up. */
 static int fail(struct wr *w, sipw_status st, const char *reason)
 {
-    if (w->err) {
-        w->err->status = st;
-        w->err->offset = w->line;
-        w->err->line = 0;
-        w->err->column = 0;
-        w->err->header = w->hname;
-        w->err->reason = reason;
-    }
+    sipw__set_error(w->err, st, NULL, 0, SIPW_NO_OFFSET, w->hname, reason);
+    if (w->err)
+        w->err->header_index = w->index;
     return -1;
 }
 
@@ -1339,11 +1336,11 @@ static int put_line(struct wr *w, const sipw_msg *m, const sipw_header *h,
     return 0;
 }
 
-/* A message-level error: offset msg->nheaders, header `name`. */
+/* A message-level error: no line, header `id`. */
 static int fail_msg(struct wr *w, sipw_status st, unsigned id,
                     const char *reason)
 {
-    w->line = w->msg->nheaders;
+    w->index = SIPW_NO_INDEX;
     w->hname.p = sipw_hdr_name((sipw_hdr)id);
     w->hname.len = w->hname.p ? strlen(w->hname.p) : 0;
     return fail(w, st, reason);
@@ -1472,7 +1469,7 @@ static int put_msg(struct wr *w, const sipw_msg *m)
     for (i = 0; i < m->nheaders; i++) {
         const sipw_header *h = &m->headers[i];
         unsigned id = h->id;
-        w->line = i;
+        w->index = i;
         w->hname = h->name;
         if (id >= SIPW_HDR__COUNT)
             return fail(w, SIPW_EINVAL, "header id out of range");
@@ -1503,7 +1500,7 @@ static int put_msg(struct wr *w, const sipw_msg *m)
         return fail_msg(w, SIPW_ELIMIT, SIPW_HDR_CONTENT_LENGTH,
                         "body larger than SIPW_MAX_BODY_SIZE");
     if (!SEEN(seen, SIPW_HDR_CONTENT_LENGTH)) {
-        w->line = m->nheaders;
+        w->index = SIPW_NO_INDEX;
         w->hname.p = NULL;
         w->hname.len = 0;
         TRY(put_name(w, SIPW_HDR_CONTENT_LENGTH));
@@ -1530,7 +1527,7 @@ size_t sipw_msg_write(const sipw_msg *msg, char *buf, size_t cap,
     w.lines = 0;
     w.err = err;
     w.msg = msg;
-    w.line = 0;
+    w.index = SIPW_NO_INDEX;
     w.hname.p = NULL;
     w.hname.len = 0;
     if (!msg) {
