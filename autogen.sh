@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Generates configure and the Makefile templates from configure.ac and
 # Makefile.am. Run once after cloning, then ./configure && make.
 set -e

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: build it and show it at work.
 #
 # Installs the missing build dependencies (Debian: apt-get, as root or

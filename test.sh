@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: the full test run, as CI does it (.ci/run calls this).
 #
 #   a. build/       --enable-werror: make, make check

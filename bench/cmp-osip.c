@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compare: GNU oSIP2's parser (libosipparser2). osip_message_parse()
  * copies the message and parses every header it knows into structures
  * (Via, From, To, Call-ID, CSeq, Contact, the authentication headers...),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compare: libre's SIP decoder (baresip/re). sip_msg_decode() splits the
  * header lines into a list and a hash table of slices (struct pl) of the
  * caller's buffer, and decodes the top Via, From, To and CSeq on the way;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compare: sofia-sip's parser (libsofia-sip-ua). msg_make() copies the
  * message into a buffer of its own (sofia-sip writes NULs into the text
  * it parses) and runs every known header through its class's parser;

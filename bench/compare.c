@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compare: sipwire beside oSIP2, sofia-sip and libre, on the same
  * messages and the same fields (built with ./configure --enable-compare).
  *

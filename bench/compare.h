@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench/compare: one adapter per library (cmp-osip.c, cmp-sofia.c,
  * cmp-re.c), each in a file of its own so that the libraries' headers
  * never meet. */

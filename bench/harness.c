@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The measuring harness shared by sipwire-bench and compare (harness.h).
  *
  * Timed runs: a calibration of about 0.2 s sizes a run to seconds/5, then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The measuring harness shared by sipwire-bench and compare: loading the
  * corpus, the timing loop (warm-up, median of 5 runs, or a fixed number
  * of passes for callgrind), threads, and the report line. */

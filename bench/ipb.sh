@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # bench/ipb.sh PROGRAM [OPTION...] FILE...: instructions per byte, with
 # callgrind. PROGRAM is sipwire-bench or compare, with the options that pick
 # ONE mode or library (--mode full, --lib osip2...). Runs it for 1 and for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire's benchmark modes (modes.h). */
 #include "modes.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire's benchmark modes, shared by sipwire-bench and compare. */
 #ifndef SIPW_BENCH_MODES_H
 #define SIPW_BENCH_MODES_H

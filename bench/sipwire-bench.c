@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire-bench: throughput of sipwire on a set of message files.
  *
  *   sipwire-bench [--mode frame|lazy|full|write|all] [--seconds S |

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire-register: registers one contact with a SIP registrar, over UDP
  * or TCP, as in RFC 3665 §2.1 (REGISTER, 401 challenge, REGISTER with
  * credentials, 200 OK). Built only on sipwire and the C library's

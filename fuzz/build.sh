@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: builds the libFuzzer targets the way OSS-Fuzz does.
 #
 #   fuzz/build.sh            (by hand; OSS-Fuzz runs it through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire fuzzing: what every target shares.
  *
  * Header only, so that a target is one C file: OSS-Fuzz compiles each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire fuzz target: sipw_auth_parse() on one authentication header
  * value. The first byte picks the kind (bits 0-1: 0 challenge, 1
  * credentials, 2 Authentication-Info, 3 an invalid kind that must give

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire fuzz target: the capture reader of the tool
  * (src/cli/capture/), on pcap or pcapng bytes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire fuzz target: Digest authentication (digest.h). The input is
  * parsed as one message (lenient, as the tool does). Each challenge it
  * carries (WWW-Authenticate, Proxy-Authenticate) is answered with fixed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire fuzz target: sipw_frame() over a byte stream that arrives in
  * pieces, as from a TCP socket.
  *

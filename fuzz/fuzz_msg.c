@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire fuzz target: sipw_msg_parse() on one datagram, with every typed
  * header parsed (that is what sipw_msg_parse() does), each result checked
  * against the API's promises (fuzz/fuzz.h), and the same parse repeated

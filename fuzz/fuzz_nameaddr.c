@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire fuzz target: sipw_nameaddr_parse() on one header value.
  *
  * Input: one byte that picks the flags, then the value.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire fuzz target: the canonical writer's round trip.
  *
  * Input: one datagram. When sipw_msg_parse() accepts it:

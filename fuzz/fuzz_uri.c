@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire fuzz target: sipw_uri_parse() on the whole input. */
 #include "fuzz.h"
 

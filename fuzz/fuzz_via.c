@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire fuzz target: sipw_via_parse() on one Via header value (the
  * whole input), then again with an arena too small, which must fail with
  * SIPW_ENOMEM and leave the arena as it was, or end the same way. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire fuzzing: writes a target's seed corpus.
  *
  *   mkseeds KIND OUTDIR FILE...

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire fuzzing: the standalone replay driver.
  *
  *   tests/fuzz_replay [-t TARGET] [-v] [PATH...]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire fuzzing: seeds cut out of SIP messages (see seeds.h). A plain
  * text scan, independent of the parsers: it must find seeds even when
  * the parser under test rejects the message. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire fuzzing: seeds for each kind of target, cut out of SIP messages
  * (the files of tests/data). Used by fuzz/mkseeds.c, which writes a
  * target's seed corpus for fuzz/build.sh, and by the replay driver

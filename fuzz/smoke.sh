@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: runs the libFuzzer targets that fuzz/build.sh built, each for a
 # short time, and fails if any of them finds a crash, a leak, a timeout or
 # runs out of memory.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The rules every sipwire lexer shares, with their RFC names (underscores
  * for hyphens): RFC 3261 §25.1 "Basic Rules", the host and number rules
  * several headers use, and the byte classes. Included by the other

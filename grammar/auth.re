@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Authentication headers: RFC 3261 §20.7, §20.27, §20.28, §20.44, §25.1;
  * RFC 7235 §2.1, §4.1; RFC 7616 (Digest); RFC 8760.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The other typed headers: RFC 3261 §20 (Call-ID, CSeq, Max-Forwards,
  * Expires, Min-Expires, Content-Type, Retry-After, Date, the option-tag
  * and method lists) and RFC 6665 §8.4 (Event, Subscription-State).

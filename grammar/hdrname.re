@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Header-name classification: RFC 3261 §7.3.1 (field names are
  * case-insensitive) and §7.3.3 (compact forms).
  *

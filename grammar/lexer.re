@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The re2c set-up every sipwire lexer shares: bounds checks without a
  * sentinel in the caller's buffer. A function that holds a lexer block
  * declares `cur` and `lim` (the input position and its end) and `mar`

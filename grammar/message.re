@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Message framing: RFC 3261 §7 (SIP messages).
  *
  *   SIP-message    = Request / Response

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The name-addr / addr-spec family: RFC 3261 §20.10 (Contact), §20.20
  * (From), §20.39 (To), §20.30 and §20.34 (Record-Route, Route), §20.31
  * (Reply-To); RFC 3515 (Refer-To), RFC 3325 (P-Asserted-Identity,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Header parameters: RFC 3261 §25.1.
  *
  *   SEMI          = SWS ";" SWS          EQUAL = SWS "=" SWS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reliable provisional responses: RFC 3262 §7.1 and §7.2.
  *
  *   RSeq         = "RSeq" HCOLON response-num

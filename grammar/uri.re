@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* URIs: RFC 3261 §19.1 and §25.1 (sip, sips, absoluteURI), RFC 3966
  * (tel), RFC 5118 and RFC 4291 (IPv6 references).
  *

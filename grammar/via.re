@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Via: RFC 3261 §20.42 and §25.1, RFC 3581 (rport), RFC 5118 §4.5.
  *
  *   Via           = ( "Via" / "v" ) HCOLON via-parm *(COMMA via-parm)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: capture-dump, the capture reader's output made visible
  * (src/cli/capture/). Not installed.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: cross-checks the capture reader against tshark. For each
 # capture of tests/data/pcap that carries SIP over UDP only, the number of
 # SIP payloads tests/capture-dump finds must equal the number of frames

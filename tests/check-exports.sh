@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: three lists of the library's interface must be the same set:
 #
 #   declared  every SIPW_API declaration of include/sipwire/*.h

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: parsing calls no allocator.
  *
  * This program is linked with -Wl,--wrap=malloc (and calloc, realloc,

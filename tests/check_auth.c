@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: the authentication headers (RFC 3261 §20.7, §20.27,
  * §20.28, §20.44, §25.1; RFC 7235; RFC 7616) through sipw_auth_parse(),
  * sipw_auth_param_next() and sipw_msg_parse(). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: building and editing messages (include/sipwire/build.h):
  * identifiers, requests, responses (RFC 3261 §8.2.6), header edits and
  * bodies, their errors and offsets, and every arena size. */

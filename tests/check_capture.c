@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: the capture reader of the tool (src/cli/capture/).
  *
  * Over the captures of tests/data/pcap (public ones and the synthetic

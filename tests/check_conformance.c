@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: field values of the valid RFC 4475 and RFC 5118 messages.
  *
  * tests/check_corpus.c asserts every verdict (status, error position) of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: Digest authentication (digest.h): known answers from RFC
  * 2069 §2.4, RFC 2617 §3.5 and RFC 7616 §3.9.1, our own vectors for
  * SHA-512-256, -sess, auth-int, userhash and username*, the client and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: the other typed headers (grammar/fields.re): Call-ID,
  * CSeq, Max-Forwards / Expires, Content-Type, Retry-After, Date, Event,
  * Subscription-State and the token lists, called directly through the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: stream framing with sipw_frame() (RFC 3261 §18.3,
  * RFC 5626 §4.4.1 keep-alives). */
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: header-name classification from the SIPW_HDR_LIST table,
  * both through sipw_hdr_lookup() and through the framing lexer. */
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: hostile input (issue 6, item 6). One named test per
  * attack class that has hit other SIP parsers; each asserts the exact
  * outcome (status, offset, line, column, header, reason) and that nothing

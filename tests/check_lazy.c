@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: the lazy parse (SIPW_PARSE_LAZY + sipw_msg_typed()).
  * A lazy caller must see exactly what an eager one sees, only later: the
  * same verdict, the same error at the same byte, the same typed values.

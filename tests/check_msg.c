@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: sipw_msg_parse() field by field, the arena contract,
  * folding, limits and helpers. */
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: the name-addr / addr-spec family (grammar/nameaddr.re):
  * From, To, Contact, Route, Record-Route... Valid values from RFC 4475,
  * RFC 5118 and RFC 3665 field by field, invalid ones with their exact

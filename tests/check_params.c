@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: header parameters (RFC 3261 §25.1 generic-param), SWS,
  * quoted strings, the parameter-slice iterator and sipw_str_unquote(). */
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: RSeq and RAck (RFC 3262 §7.1, §7.2; grammar/rel.re,
  * src/typed/rel.c), the typed headers added through the registry
  * (SIPW_TYPED_HEADERS): the parsers directly, in a message (values,

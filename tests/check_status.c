@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: result codes (SIPW_STATUS_LIST) and warnings. */
 #include <check.h>
 #include <stdlib.h>

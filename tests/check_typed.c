@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: typed headers seen through sipw_msg_parse(): the fields
  * of sipw_msg, and the message-level checks of src/typed.c (single-value
  * headers, the CSeq method, Request-URI headers, Contact "*"), the arena

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: URIs (RFC 3261 §19.1 and §25.1, RFC 3966 tel, RFC 5118
  * IPv6 references, other schemes), sipw__host(), sipw__ipv6(),
  * sipw_uri_unescape() and sipw_uri_header_next(). */

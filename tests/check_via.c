@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: the Via header (RFC 3261 §20.42 and §25.1, RFC 3581
  * rport, RFC 5118 §4.5) through sipw_via_parse() and sipw__via(). */
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: the canonical writer, sipw_msg_write() (docs/canonical.md).
  *
  * - the byte-class table of src/write.c against its definitions;

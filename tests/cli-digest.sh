@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: black-box tests of `sipwire digest`: credentials for the RFC
 # 3665 section 2.1 challenge, checked again with --verify; wrong secrets,
 # auth-int, 407, the diagnostics and the usage errors. Prints "ok N - ..."

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: black-box tests of `sipwire fmt` (docs/canonical.md). Prints "ok N
 # - ..." or "not ok N - ..." for each assertion and exits 1 if any failed.
 #

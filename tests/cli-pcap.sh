@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: 'check --pcap' and 'json --pcap' over the captures of
 # tests/data/pcap (issue 16, item 1), and the machine-readable
 # diagnostics of --format=json (item 2), with their schema checked by jq

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: the tool behaves like a Unix tool (issue 16, item 3): getopt
 # options, one-line usage errors, 'sipwire help COMMAND', --stream that
 # reports each message as it arrives, the datagram rule of RFC 3261

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: black-box tests of the sipwire tool. Prints "ok N - ..." or
 # "not ok N - ..." for each assertion and exits 1 if any failed.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: what `make install` puts on a system works on its own.
 #
 # Installs the build tree into a private DESTDIR, then, using nothing of

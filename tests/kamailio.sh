@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: examples/sipwire-register against a real registrar, Kamailio
 # 5.6, started here on 127.0.0.1 with our own tests/kamailio/kamailio.cfg.
 # RFC 3665 §2.1 over UDP and TCP, with MD5 and with SHA-256 challenges; a

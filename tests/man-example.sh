@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: the EXAMPLE program of libsipwire(3) compiles with -Wall
 # -Wextra -Werror -pedantic against the built library, runs, and prints
 # what the page says it prints.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: every man page renders without a single warning.
 #
 # Lints each page that exists, so that a page added later is covered

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: the first ```c block of README.md compiles with -Wall -Wextra
 # -Werror against the built library, runs, and prints what the README
 # says it prints.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # shellcheck shell=bash
 # sipwire: the TAP helpers of the shell tests of the sipwire tool. Source
 # it from bash after setting NAME (the test's name); it checks the tool is

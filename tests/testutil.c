@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: helpers shared by the Check suites. */
 #include <dirent.h>
 #include <stdio.h>

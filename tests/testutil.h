@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tests: helpers shared by the Check suites. */
 #ifndef SIPW_TESTUTIL_H
 #define SIPW_TESTUTIL_H

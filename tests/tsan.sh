@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/tsan.sh [DIR]: parsing is reentrant, with no global mutable state.
 # Builds the library and bench/sipwire-bench with ThreadSanitizer (gcc) in
 # DIR (default build-tsan/, reused when configured the same way), then runs

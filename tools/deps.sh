@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # shellcheck shell=bash
 # sipwire: the set-up shared by run.sh and test.sh. Source it from bash;
 # it defines functions and SIPW_TOP (the top of the source tree) and runs

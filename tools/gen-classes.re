@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire build tool: the byte-class tables, made from the classes of
  * grammar/abnf.re, so that the definitions there are the only ones.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gen-hdrnames: writes the re2c rules that classify header names, one per
  * entry of SIPW_HDR_LIST, to stdout. Run by the build; its output
  * (hdrnames.inc.re) is included by grammar/hdrname.re. Keeping the names

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """sipwire: writes the synthetic captures of tests/data/pcap/ (synth-*.pcap).
 
     tools/make-synthetic-pcaps.py [OUTDIR]     (default tests/data/pcap)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes sipwire's hand-made test messages into tests/data/{valid,invalid}/.
 
 Each case is a template. a marker (U+2038) marks, and is removed from, the byte where the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """How much of grammar/*.re is re2c rules: for each file, the code lines
 (not blank, not only a comment) inside /*!re2c ... */ blocks and outside
 them, and the share inside. Usage: tools/re2c-share.py [FILE.re...]"""

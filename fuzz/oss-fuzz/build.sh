@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # OSS-Fuzz's build script for sipwire (projects/sipwire/build.sh in
 # google/oss-fuzz; the Dockerfile copies it to $SRC/build.sh). OSS-Fuzz
 # runs it in $SRC/sipwire with CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire: builds the fuzz targets the way OSS-Fuzz does and checks them
 # the way its build check does, on this machine, without Docker.
 #

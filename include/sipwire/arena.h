@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: the caller-provided arena.
  *
  * The library never calls malloc. Everything a parse or an edit builds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: authentication headers: WWW-Authenticate and Proxy-Authenticate
  * (challenges), Authorization and Proxy-Authorization (credentials),
  * Authentication-Info (RFC 3261 §20.7, §20.27, §20.28, §20.44, §22,

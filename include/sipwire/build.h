@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: building and editing messages (RFC 3261 §8.1.1 requests,
  * §8.2.6 responses).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: HTTP Digest authentication for SIP (RFC 3261 §22.4, RFC 2617,
  * RFC 7616, RFC 8760): the client computes credentials for a challenge,
  * the server verifies credentials against a password or a stored HA1.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: symbol visibility.
  *
  * The library is built with -fvisibility=hidden, so only declarations

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: the other typed headers: CSeq, Content-Type, Retry-After,
  * Date, Event, Subscription-State and RAck, plus the token-list iterator for
  * Allow, Supported, Require, Proxy-Require and Unsupported. The scalar

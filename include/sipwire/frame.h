@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: header lines and stream framing (RFC 3261 §7.3, §18.3). */
 #ifndef SIPWIRE_FRAME_H
 #define SIPWIRE_FRAME_H

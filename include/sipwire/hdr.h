@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: header names.
  *
  * The one table of header names. Everything about a name is generated

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: compile-time limits.
  *
  * Crossing a limit is the error SIPW_ELIMIT, never undefined behaviour.

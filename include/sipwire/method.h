@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: request methods. */
 #ifndef SIPWIRE_METHOD_H
 #define SIPWIRE_METHOD_H

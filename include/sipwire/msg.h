@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: messages and datagram parsing (RFC 3261 §7, §18.3), with
  * the typed headers. */
 #ifndef SIPWIRE_MSG_H

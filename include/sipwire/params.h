@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: parameter lists (";name=value" after a URI or a header value).
  *
  * Typed headers pick out the parameters that stacks act on (Via branch,

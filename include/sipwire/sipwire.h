@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: a zero-copy parser and writer for SIP messages (RFC 3261).
  *
  * Include this header; it pulls in the rest. Conventions:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: result codes and error reports. */
 #ifndef SIPWIRE_STATUS_H
 #define SIPWIRE_STATUS_H

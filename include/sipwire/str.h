@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: string slices. */
 #ifndef SIPWIRE_STR_H
 #define SIPWIRE_STR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: URIs: SIP and SIPS (RFC 3261 §19.1, §25.1), tel (RFC 3966),
  * IPv6 references (RFC 5118), and any other absolute URI kept raw. */
 #ifndef SIPWIRE_URI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: the Via header (RFC 3261 §20.42, §25.1 via-parm; RFC 3581
  * rport; RFC 5118 §4.5 IPv6 in received). */
 #ifndef SIPWIRE_VIA_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: the canonical writer (docs/canonical.md). */
 #ifndef SIPWIRE_WRITE_H
 #define SIPWIRE_WRITE_H

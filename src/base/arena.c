@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: the caller-provided arena (see <sipwire/arena.h>). */
 #include "base/base.h"
 

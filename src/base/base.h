@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire, base layer: what every layer above shares (errors, the arena's
  * internals, slices). Private: never installed, included by the library's
  * own files only. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: method names, generated from SIPW_METHOD_LIST. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: fast skipping of header-value text and hosts, ahead of the
  * re2c rules.
  *

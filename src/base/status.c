@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: names and descriptions of result codes, from SIPW_STATUS_LIST. */
 #include "base/base.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: slice helpers and the library version. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: building and editing messages (see <sipwire/build.h>).
  *
  * Every operation works on a copy of the message (struct ed): it copies

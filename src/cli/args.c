@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool: the options of check, json and fmt (getopt_long), and
  * the one-line usage errors every subcommand prints. */
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool: `sipwire check`, a validator with compiler-style
  * diagnostics. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool: shared declarations of the subcommands. */
 #ifndef SIPW_CLI_H
 #define SIPW_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool: diagnostics, in compiler style or as JSON lines
  * (docs/json.md, "Diagnostics"), their counts for the summary, and the
  * progress line. Everything here goes to standard error. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool: `sipwire digest`, Digest credentials for a challenge
  * (RFC 7616 client side) and their check against a password (server
  * side), on top of <sipwire/digest.h>. */

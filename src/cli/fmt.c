@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool: `sipwire fmt`, each valid message in canonical form
  * (sipw_msg_write(), docs/canonical.md). */
 #include <stdio.h>

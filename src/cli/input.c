@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool: reading inputs whole. */
 #include <errno.h>
 #include <stdio.h>

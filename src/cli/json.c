@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool: `sipwire json`, one JSON object per parsed message.
  *
  * The keys and types follow the contract in shared/docs/JSON.md; the

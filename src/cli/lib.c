@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool: every call into the library's parser goes through here,
  * one wrapper each, so that a change of the library's API (argument
  * order, warning names) is one edit in this file:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool: command dispatch. */
 #include <stdio.h>
 #include <string.h>

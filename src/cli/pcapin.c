@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool: --pcap, the SIP messages of a capture file.
  *
  * The capture reader (src/cli/capture/) reads the file once, record by

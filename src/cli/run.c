@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool: what check, json and fmt do with their inputs: read each
  * file (a datagram whole, a stream incrementally, a capture through the
  * capture reader), parse each message, report errors and warnings, hand

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: Digest authentication (RFC 2617, RFC 7616, RFC 8760): the
  * client's credentials for a challenge, and the server's check of them.
  *

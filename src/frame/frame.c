@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire, frame layer: stream framing (RFC 3261 §18.3) and the readers
  * of one header line. */
 #include "frame/frame.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire, frame layer: the start line, the header lines and their names
  * (grammar/message.re, grammar/hdrname.re). Private. */
 #ifndef SIPW_FRAME_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: header-name tables, generated from SIPW_HDR_LIST. */
 #include "frame/frame.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire, frame layer: the state of one framing call (grammar/message.re
  * holds the productions): its set-up and end, its errors, Content-Length
  * and the header table. */

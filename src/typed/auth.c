@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire, typed layer: authentication headers (<sipwire/auth.h>): the
  * flow of one challenge, credentials or Authentication-Info value, the
  * checks of the Digest parameters, the list and the readers. The

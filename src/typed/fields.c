@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire, typed layer: the other typed headers (<sipwire/fields.h>):
  * their numbers, their structs, and the parameters a stack acts on
  * (Retry-After duration, Event id, Subscription-State reason, expires and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: datagram parsing and stream framing on top of the framing lexer
  * (grammar/message.re), and the message-level checks of RFC 3261 §8.1.1
  * and §18.3. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire, typed layer: the name-addr family (<sipwire/nameaddr.h>): the
  * list of values of a header, the parameters a stack acts on (tag,
  * expires, q) and the standalone parser. The productions are in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire, typed layer: the typed parsers' quoted strings (the one lexer
  * of grammar/message.re, with the typed layer's errors) and the readers of
  * parser-produced parameter slices (<sipwire/params.h>). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: RSeq and RAck (RFC 3262 §7.1, §7.2), the reliable provisional
  * responses: the numbers' ranges and the RAck struct, over the productions
  * of grammar/rel.re. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: runs the typed-header parsers over a framed message and makes
  * the message-level checks that need typed values: singleton headers
  * (RFC 4475 §3.3.8), the CSeq method (§8.1.1.5) and the Request-URI

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: the internal interface of the typed-header parsers
  * (grammar/uri.re, params.re, via.re, nameaddr.re, fields.re, auth.re,
  * rel.re)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire, typed layer: URIs (RFC 3261 §19.1, RFC 3966, RFC 5118). The
  * productions are in grammar/uri.re; here are the struct they fill, the
  * checks of picked-out parameters, the reasons of errors and the public

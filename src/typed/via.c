@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire, typed layer: Via (<sipwire/via.h>): the checks of the
  * via-params sipwire picks out, the list of via-parms and the standalone
  * parser. The productions are in grammar/via.re. */

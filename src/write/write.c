@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire: the canonical writer, sipw_msg_write() (docs/canonical.md).
  *
  * One pass over the start line and msg->headers, in order. A line whose

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sipwire, fuzz/build.sh: builds libpcap from source for the targets that
 # say SIPW_FUZZ_LINK("libpcap"), when the source is in $SRC/libpcap (the
 # OSS-Fuzz Dockerfile clones it). The system's libpcap.a cannot be linked

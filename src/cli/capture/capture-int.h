@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool, capture reader: what its files share (not for
  * consumers: they include capture.h only).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool: the capture reader, an internal module of the CLI (not
  * library API: only the sipwire program and its tests link libpcap).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool, capture reader: reassembly of IPv4 fragments (RFC 791
  * section 3.2) and of IPv6 Fragment headers (RFC 8200 section 4.5).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool, capture reader: GRE tunnels.
  *
  * Version 0 (RFC 2784, with RFC 2890's Key and Sequence Number): a 4-byte

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool, capture reader: HEP version 3, the encapsulation that
  * Homer's capture agents (heplify, captagent, Kamailio's siptrace,
  * OpenSIPS, FreeSWITCH) send to a collector, usually over UDP to port

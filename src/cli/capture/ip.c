@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool, capture reader: IPv4 (RFC 791) and IPv6 (RFC 8200), and
  * the dispatch to the transport (or tunnel) they carry.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool, capture reader: link layers, down to the IP packet.
  *
  * The link-layer header types are those of tcpdump.org's LINKTYPE list

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool, capture reader: reading the file with libpcap, one record
  * at a time, and the reporting and delivery every layer shares.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool, capture reader: is this SIP? Decided from the first line
  * only, and cheaply (capture.h, cap_sip_check(), states the rule). */
 #include <string.h>

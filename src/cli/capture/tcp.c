@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool, capture reader: TCP reassembly (RFC 9293), per flow and
  * direction, in sequence order.
  *

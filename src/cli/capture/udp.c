@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sipwire tool, capture reader: UDP (RFC 768), one delivery per
  * datagram. The checksum is not verified (see ip.c). */
 #include "capture-int.h"
