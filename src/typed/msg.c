@@ -160,8 +160,10 @@ size_t sipw_msg_header_count(const sipw_msg *msg, sipw_hdr id)
 sipw_status sipw_msg_typed(sipw_msg *msg, sipw_hdr id, sipw_arena *arena,
                            sipw_error *err)
 {
-    sipw_msg before;
+    unsigned char slot[sizeof(sipw_msg)];
+    unsigned warnings;
     sipw_arena saved;
+    size_t off, len;
     sipw_status st;
 
     if (!msg || !arena || !msg->buf || (unsigned)id >= SIPW_HDR__COUNT) {
@@ -170,8 +172,12 @@ sipw_status sipw_msg_typed(sipw_msg *msg, sipw_hdr id, sipw_arena *arena,
         return SIPW_EINVAL;
     }
     /* The parsers fill fields and take arena space as they go: a failure
-     * puts both back, as every call that takes arena space does. */
-    before = *msg;
+     * puts both back, as every call that takes arena space does. Only the
+     * bytes the call may change are kept (a lazy parse makes this call
+     * for each header it wants). */
+    sipw__typed_extent(id, &off, &len);
+    memcpy(slot, (char *)msg + off, len);
+    warnings = msg->warnings;
     saved = *arena;
     if (id == SIPW_HDR_OTHER)
         st = sipw__typed_parse(msg, msg->buf, msg->size, msg->parse_flags,
@@ -179,7 +185,8 @@ sipw_status sipw_msg_typed(sipw_msg *msg, sipw_hdr id, sipw_arena *arena,
     else
         st = sipw__typed_header(msg, id, arena, err);
     if (st != SIPW_OK) {
-        *msg = before;
+        memcpy((char *)msg + off, slot, len);
+        msg->warnings = warnings;
         *arena = saved;
     }
     return st;

@@ -3,6 +3,7 @@
  * the message-level checks that need typed values: singleton headers
  * (RFC 4475 §3.3.8), the CSeq method (§8.1.1.5) and the Request-URI
  * (§19.1.1). */
+#include <stddef.h>
 #include <string.h>
 
 #include "typed/typed.h"
@@ -313,6 +314,52 @@ static void absent_one(sipw_msg *m, sipw_hdr id)
     default:
         break;
     }
+}
+
+/* The bytes of each shape's slot in sipw_msg (msg.h's SIPW_SLOT_*): an
+ * offset and a length, none for the shapes without a slot. */
+#define SPAN(f) {offsetof(sipw_msg, f), sizeof(((sipw_msg *)0)->f)}
+#define SPAN_UINT8(f) SPAN(f)
+#define SPAN_DELTA(f) SPAN(f)
+#define SPAN_RSEQ(f) SPAN(f)
+#define SPAN_CONTACT(f)                                                        \
+    {offsetof(sipw_msg, f), offsetof(sipw_msg, f##_star) + sizeof(int) -      \
+                                offsetof(sipw_msg, f)}
+#define SPAN_VIA_LIST(f) SPAN(f)
+#define SPAN_NAMEADDR(f) SPAN(f)
+#define SPAN_NAMEADDR_LIST(f) SPAN(f)
+#define SPAN_CHALLENGES(f) SPAN(f)
+#define SPAN_CREDENTIALS(f) SPAN(f)
+#define SPAN_AUTH_INFO(f) SPAN(f)
+#define SPAN_CALLID(f) SPAN(f)
+#define SPAN_CSEQ(f) SPAN(f)
+#define SPAN_LENGTH(f) {0, 0}
+#define SPAN_MEDIA(f) SPAN(f)
+#define SPAN_RETRY_AFTER(f) SPAN(f)
+#define SPAN_DATE(f) SPAN(f)
+#define SPAN_EVENT(f) SPAN(f)
+#define SPAN_SUBSTATE(f) SPAN(f)
+#define SPAN_TOKENS(f) {0, 0}
+#define SPAN_TOKENS1(f) {0, 0}
+#define SPAN_RACK(f) SPAN(f)
+
+static const struct {
+    uint16_t off, len;
+} slot_span[SIPW_HDR__COUNT] = {
+#define X(hid, field, shape) [SIPW_HDR_##hid] = SPAN_##shape(field),
+    SIPW_TYPED_HEADERS(X)
+#undef X
+};
+
+void sipw__typed_extent(sipw_hdr id, size_t *off, size_t *len)
+{
+    if (id == SIPW_HDR_OTHER) {
+        *off = 0;
+        *len = sizeof(sipw_msg);
+        return;
+    }
+    *off = slot_span[id].off;
+    *len = slot_span[id].len;
 }
 
 /* §8.1.1.5: the CSeq method matches the request method. */

@@ -363,6 +363,10 @@ sipw_status sipw__typed_parse(sipw_msg *msg, const char *buf, size_t len,
  * (msg->buf, msg->size, msg->parse_flags), for sipw_msg_typed(). */
 sipw_status sipw__typed_header(sipw_msg *msg, sipw_hdr id, sipw_arena *arena,
                                sipw_error *err);
+/* The bytes of *msg that sipw__typed_header(msg, id) may change besides
+ * msg->warnings: the slot of a typed header id, nothing for an untyped
+ * one, the whole message for SIPW_HDR_OTHER (the eager pass). */
+void sipw__typed_extent(sipw_hdr id, size_t *off, size_t *len);
 /* The typed pass of the builder (src/build.c) over every line of `msg`:
  * each value is its own error buffer (offsets count from the start of the
  * value in error, *bad is the index of its line). The caller zeroes the
