@@ -176,6 +176,41 @@ START_TEST(invalid_framing)
 }
 END_TEST
 
+/* A stream cut anywhere inside a bad quoted string is incomplete or has
+ * the whole stream's error: the verdict may not depend on where the
+ * bytes stopped (a "\" CR cut before its LF once said "bad
+ * quoted-pair" where the whole says "backslash at the end of a line"). */
+START_TEST(quoted_string_cuts)
+{
+    static const char *const streams[] = {
+        "OPTIONS sip:x SIP/2.0\r\nTo: \"Bob\\\r\nFrom: x\r\n\r\n",
+        "OPTIONS sip:x SIP/2.0\r\nTo: \"Bob\\\rx\r\n\r\n",
+        "OPTIONS sip:x SIP/2.0\r\nTo: \"Bob\r\nFrom: x\r\n\r\n",
+    };
+    static const sipw_status want[] = {SIPW_EQUOTE, SIPW_EVALUE, SIPW_EQUOTE};
+    size_t i, cut, start, mlen, len;
+    sipw_error whole, part;
+
+    for (i = 0; i < sizeof streams / sizeof streams[0]; i++) {
+        len = strlen(streams[i]);
+        ck_assert_int_eq(frame(streams[i], len, &start, &mlen, &whole),
+                         want[i]);
+        for (cut = 0; cut < len; cut++) {
+            sipw_status st = frame(streams[i], cut, &start, &mlen, &part);
+            if (st == SIPW_INCOMPLETE)
+                continue;
+            ck_assert_msg(st == want[i] && part.offset == whole.offset &&
+                              strcmp(part.reason, whole.reason) == 0,
+                          "stream %zu cut at %zu: %s at %zu (%s), whole: "
+                          "%s at %zu (%s)",
+                          i, cut, sipw_status_name(st), part.offset,
+                          part.reason, sipw_status_name(want[i]),
+                          whole.offset, whole.reason);
+        }
+    }
+}
+END_TEST
+
 /* A header section that never ends: incomplete until the limit, then an
  * error, so that a peer cannot make a reader buffer without bound. */
 START_TEST(endless_headers)
@@ -220,6 +255,7 @@ int main(void)
     tcase_add_test(tc, waits_for_body);
     tcase_add_test(tc, garbage_after_message);
     tcase_add_test(tc, invalid_framing);
+    tcase_add_test(tc, quoted_string_cuts);
     tcase_add_test(tc, endless_headers);
     tcase_add_test(tc, null_arguments);
     suite_add_tcase(s, tc);
