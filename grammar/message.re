@@ -59,9 +59,8 @@ enum sipw_qs sipw__quoted_string(const char *p, const char *lim,
             }
             DQUOTE       { *at = tok; return SIPW_QS_CLOSED; }
             "\\" CRLF    { *at = tok; return SIPW_QS_PAIR_CRLF; }
-            // "\" CR then the end: which error it is waits for the next
-            // byte, so that a stream cut there frames as the whole does.
-            "\\" "\r" end { *at = tok; return cur > lim ? SIPW_QS_PAIR_END
+            // "\" CR then the end: the caller knows whether more may come.
+            "\\" "\r" end { *at = tok; return cur > lim ? SIPW_QS_PAIR_CR_END
                                                         : SIPW_QS_BAD_PAIR; }
             "\\"         { *at = tok; return SIPW_QS_BAD_PAIR; }
             // A fold cut short by the end: the string never closes.

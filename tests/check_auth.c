@@ -467,6 +467,10 @@ static const struct invalid_case invalid[] = {
     {"Foo x=\"abc", CH, SIPW_EQUOTE, 6, "unterminated quoted parameter value"},
     {"Digest realm=\"a\\", CH, SIPW_EQUOTE, 15,
      "quoted string ends in a lone \"\\\""},
+    /* a whole value: "\" CR at its end quotes a byte it may not */
+    {"Digest realm=\"a\\\r", CH, SIPW_EVALUE, 15,
+     "a quoted-pair quotes only bytes below 0x80 other than CR and LF (RFC "
+     "3261 section 25.1)"},
     {"Digest realm=\"a\x01\"", CH, SIPW_EVALUE, 15,
      "control character in a quoted string"},
     /* nc = 8 hex digits, unquoted */

@@ -53,6 +53,9 @@ enum sipw_qs {
     SIPW_QS_CLOSED,    /* at the closing DQUOTE */
     SIPW_QS_END,       /* the input ended inside it (a fold cut short too) */
     SIPW_QS_PAIR_END,  /* at a "\" that the end of the input follows */
+    SIPW_QS_PAIR_CR_END, /* at a "\" then CR then the end of the input: a bad
+                          * pair in a whole value, maybe a line's end in a
+                          * stream that goes on */
     SIPW_QS_BAD_PAIR,  /* at a "\" before a byte that cannot be quoted */
     SIPW_QS_PAIR_CRLF, /* at a "\" before the CRLF that ends the line */
     SIPW_QS_LINE_END,  /* at the CR of a CRLF that is no fold */

@@ -53,6 +53,8 @@ sipw_status sipw__fr_quoted_bad(struct sipw__fr *f, enum sipw_qs qs,
     switch (qs) {
     case SIPW_QS_END:
     case SIPW_QS_PAIR_END:
+    case SIPW_QS_PAIR_CR_END: /* which error it is waits for the next byte,
+                               * so a stream cut there frames as the whole */
         f->hit_end = 1;
         return sipw__fr_ended(f, name);
     case SIPW_QS_BAD_PAIR:

@@ -28,6 +28,7 @@ sipw_status sipw__quoted(const struct sipw_tp *tp, const char **pcur,
         return sipw__tp_fail(tp, SIPW_EQUOTE, at,
                              "quoted string ends in a lone \"\\\"");
     case SIPW_QS_BAD_PAIR:
+    case SIPW_QS_PAIR_CR_END:
     case SIPW_QS_PAIR_CRLF:
         return sipw__tp_fail(tp, SIPW_EVALUE, at,
                              "a quoted-pair quotes only bytes below 0x80 "
