@@ -27,12 +27,12 @@
 /* auth-scheme = token, and whether it is Digest (any case). */
 const char *sipw__auth_scheme(const char *cur, const char *lim, int *digest)
 {
-    const char *mar = cur, *tok = cur;
+    const char *tok = cur;
 
     /*!re2c
         'Digest' { *digest = 1; return cur; }
         token    { *digest = 0; return cur; }
-        *        { (void)mar; *digest = 0; return tok; }
+        *        { *digest = 0; return tok; }
     */
 }
 
@@ -41,7 +41,7 @@ const char *sipw__auth_scheme(const char *cur, const char *lim, int *digest)
  * bits), SIPW_AP_OTHER for any other. */
 const char *sipw__auth_param_name(const char *cur, const char *lim, int *id)
 {
-    const char *mar = cur, *tok = cur;
+    const char *tok = cur;
 
     /*!re2c
         'realm'     { *id = SIPW_AP_REALM; return cur; }
@@ -62,7 +62,7 @@ const char *sipw__auth_param_name(const char *cur, const char *lim, int *id)
         'nextnonce' { *id = SIPW_AP_NEXTNONCE; return cur; }
         'rspauth'   { *id = SIPW_AP_RSPAUTH; return cur; }
         token       { *id = SIPW_AP_OTHER; return cur; }
-        *           { (void)mar; *id = SIPW_AP_OTHER; return tok; }
+        *           { *id = SIPW_AP_OTHER; return tok; }
     */
 }
 
@@ -70,11 +70,9 @@ const char *sipw__auth_param_name(const char *cur, const char *lim, int *id)
  * (RFC 7235 §2.1) at cur: returns its end, or NULL. */
 const char *sipw__token68(const char *cur, const char *lim)
 {
-    const char *mar = cur;
-
     /*!re2c
         (alphanum | [\-._~+/])+ "="* { return cur; }
-        *                            { (void)mar; return NULL; }
+        *                            { return NULL; }
     */
 }
 
@@ -91,18 +89,18 @@ const char *sipw__ext_value(const char *cur, const char *lim)
         mime_charsetc+ "'" (alphanum | "-")* "'" (escaped | attr_char)* {
             return cur;
         }
-        * { (void)mar; return NULL; }
+        * { return NULL; }
     */
 }
 
 /* nc-value = 8LHEX (RFC 3261 §25.1), read as 8HEXDIG: [p, lim) exactly. */
 int sipw__nc_value(const char *p, const char *lim)
 {
-    const char *cur = p, *mar = p;
+    const char *cur = p, *mar = NULL;
 
     /*!re2c
         HEXDIG{8} { return cur == lim; }
-        *         { (void)mar; return 0; }
+        *         { return 0; }
     */
 }
 
@@ -111,7 +109,7 @@ int sipw__nc_value(const char *p, const char *lim)
  * NULL when [p, lim) is one, else the first byte that does not fit. */
 const char *sipw__qop_list(const char *p, const char *lim)
 {
-    const char *cur = p, *mar = p, *tok;
+    const char *cur = p, *tok, *mar = NULL;
 
     for (;;) {
         tok = cur;
@@ -123,7 +121,7 @@ const char *sipw__qop_list(const char *p, const char *lim)
         tok = cur;
         /*!re2c
             SWS "," SWS { continue; }
-            SWS end     { (void)mar; return cur > lim ? NULL : cur - 1; }
+            SWS end     { return cur > lim ? NULL : cur - 1; }
             LWS         { return cur; }
             *           { return tok; }
         */
@@ -134,11 +132,11 @@ const char *sipw__qop_list(const char *p, const char *lim)
  * there is none). */
 const char *sipw__auth_token(const char *cur, const char *lim)
 {
-    const char *mar = cur, *tok = cur;
+    const char *tok = cur;
 
     /*!re2c
         token { return cur; }
-        *     { (void)mar; return tok; }
+        *     { return tok; }
     */
 }
 
@@ -152,6 +150,6 @@ const char *sipw__auth_equal(const char *cur, const char *lim,
     /*!re2c
         SWS "=" SWS { return cur; }
         LWS         { *at = cur; return NULL; }
-        *           { (void)mar; *at = tok; return NULL; }
+        *           { *at = tok; return NULL; }
     */
 }

@@ -153,7 +153,7 @@ sipw_status sipw__fields_number(const struct sipw_tp *tp, const char **pcur,
 static sipw_status cseq_lws(const struct sipw_tp *tp, const char **pcur,
                             const char *lim)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur, *mar = NULL;
 
     /*!re2c
         LWS { *pcur = cur; return SIPW_OK; }
@@ -166,7 +166,6 @@ static sipw_status cseq_lws(const struct sipw_tp *tp, const char **pcur,
         * { goto bad; }
     */
 bad:
-    (void)mar;
     return FAIL(tok, "expected LWS after the CSeq number");
 }
 
@@ -179,7 +178,7 @@ typedef char sipw_cseq_methods_have_rules_[SIPW_METHOD__COUNT == 15 ? 1 : -1];
 static sipw_status cseq_method(const struct sipw_tp *tp, const char *cur,
                                const char *lim, sipw_cseq *out)
 {
-    const char *mar = cur, *tok = cur;
+    const char *tok = cur;
     sipw_method id;
 
     /*!re2c
@@ -208,7 +207,6 @@ static sipw_status cseq_method(const struct sipw_tp *tp, const char *cur,
         * { goto bad; }
     */
 bad:
-    (void)mar;
     return FAIL(tok, "invalid character in the CSeq method");
 done:
     if (cur <= lim) /* a NUL byte, not the end */
@@ -243,7 +241,7 @@ sipw_status sipw__cseq(const struct sipw_tp *tp, const char *p,
 sipw_status sipw__media_type(const struct sipw_tp *tp, const char **pcur,
                              const char *lim, sipw_media *out)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur, *t, *te, *sub;
+    const char *cur = *pcur, *tok = cur, *t, *te, *sub, *mar = NULL;
     /*!stags:re2c:media_type format = 'const char *@@ = NULL;\n'; */
 
     /*!re2c:media_type
@@ -271,7 +269,7 @@ sipw_status sipw__media_type(const struct sipw_tp *tp, const char **pcur,
                 return FAIL(lim, "empty value: expected a media type");
             return FAIL(tok, "expected a media type (a token)");
         }
-        * { (void)mar; return FAIL(tok, "expected a media type (a token)"); }
+        * { return FAIL(tok, "expected a media type (a token)"); }
     */
 }
 
@@ -282,7 +280,7 @@ sipw_status sipw__media_type(const struct sipw_tp *tp, const char **pcur,
 static sipw_status comment_body(const struct sipw_tp *tp, const char **pcur,
                                 const char *lim, sipw_str *body)
 {
-    const char *cur = *pcur, *mar = cur, *tok, *open = cur - 1;
+    const char *cur = *pcur, *tok, *open = cur - 1, *mar = NULL;
     size_t depth = 1;
 
     for (;;) {
@@ -315,7 +313,6 @@ static sipw_status comment_body(const struct sipw_tp *tp, const char **pcur,
             * { goto bad; }
         */
     bad:
-        (void)mar;
         return FAIL(tok, "invalid character in comment");
     }
 }
@@ -325,11 +322,11 @@ static sipw_status comment_body(const struct sipw_tp *tp, const char **pcur,
 sipw_status sipw__retry_comment(const struct sipw_tp *tp, const char **pcur,
                                 const char *lim, sipw_str *comment)
 {
-    const char *cur = *pcur, *mar = cur;
+    const char *cur = *pcur, *mar = NULL;
 
     /*!re2c
         SWS "(" { *pcur = cur; return comment_body(tp, pcur, lim, comment); }
-        *       { (void)mar; return SIPW_OK; }
+        *       { return SIPW_OK; }
     */
 }
 
@@ -339,7 +336,7 @@ sipw_status sipw__retry_comment(const struct sipw_tp *tp, const char **pcur,
  * 0 for any other. */
 int sipw__fields_param_id(const char *p, const char *lim)
 {
-    const char *cur = p, *mar = p;
+    const char *cur = p, *mar = NULL;
     int id;
 
     /*!re2c
@@ -348,7 +345,7 @@ int sipw__fields_param_id(const char *p, const char *lim)
         'reason'      { id = SIPW_FP_REASON; goto done; }
         'expires'     { id = SIPW_FP_EXPIRES; goto done; }
         'retry-after' { id = SIPW_FP_RETRY_AFTER; goto done; }
-        *             { (void)mar; return 0; }
+        *             { return 0; }
     */
 done:
     return cur == lim ? id : 0;
@@ -360,7 +357,7 @@ done:
 static sipw_status date_wkday(const struct sipw_tp *tp, const char **pcur,
                               const char *lim, unsigned *out)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur, *mar = NULL;
 
     /*!re2c
         'Mon' "," date_SP { *out = 0; goto done; }
@@ -380,7 +377,6 @@ static sipw_status date_wkday(const struct sipw_tp *tp, const char **pcur,
         * { goto bad; }
     */
 bad:
-    (void)mar;
     return FAIL(tok, "expected a weekday name (Mon to Sun)");
 done:
     *pcur = cur;
@@ -391,14 +387,14 @@ done:
 static sipw_status date_day(const struct sipw_tp *tp, const char **pcur,
                             const char *lim, unsigned *out)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur, *mar = NULL;
 
     /*!re2c
         day2 date_SP { *out = two(tok); *pcur = cur; return SIPW_OK; }
         day2         { return FAIL(cur, "expected SP after the day"); }
         DIGIT{2}     { return FAIL(tok, "day must be 01 to 31"); }
         DIGIT        { return FAIL(cur, "expected a two-digit day"); }
-        *            { (void)mar; return FAIL(tok, "expected a two-digit day"); }
+        *            { return FAIL(tok, "expected a two-digit day"); }
     */
 }
 
@@ -406,7 +402,7 @@ static sipw_status date_day(const struct sipw_tp *tp, const char **pcur,
 static sipw_status date_month(const struct sipw_tp *tp, const char **pcur,
                               const char *lim, unsigned *out)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur, *mar = NULL;
 
     /*!re2c
         'Jan' date_SP { *out = 1; goto done; }
@@ -423,7 +419,6 @@ static sipw_status date_month(const struct sipw_tp *tp, const char **pcur,
         'Dec' date_SP { *out = 12; goto done; }
         month { return FAIL(cur, "expected SP after the month"); }
         *     {
-            (void)mar;
             return FAIL(tok, "expected a month name (Jan to Dec)");
         }
     */
@@ -436,7 +431,7 @@ done:
 static sipw_status date_year(const struct sipw_tp *tp, const char **pcur,
                              const char *lim, unsigned *out)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur, *mar = NULL;
 
     /*!re2c
         DIGIT{4} date_SP {
@@ -446,7 +441,7 @@ static sipw_status date_year(const struct sipw_tp *tp, const char **pcur,
         }
         DIGIT{4}   { return FAIL(cur, "expected SP after the year"); }
         DIGIT{1,3} { return FAIL(cur, "expected a four-digit year"); }
-        *          { (void)mar; return FAIL(tok, "expected a four-digit year"); }
+        *          { return FAIL(tok, "expected a four-digit year"); }
     */
 }
 
@@ -454,7 +449,7 @@ static sipw_status date_year(const struct sipw_tp *tp, const char **pcur,
 static sipw_status date_time(const struct sipw_tp *tp, const char **pcur,
                              const char *lim, sipw_date *out)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur, *mar = NULL;
 
     /*!re2c
         hour2 ":" minute2 ":" second2 date_SP {
@@ -479,7 +474,7 @@ static sipw_status date_time(const struct sipw_tp *tp, const char **pcur,
         hour2    { return FAIL(cur, "expected ':' after the hour"); }
         DIGIT{2} { return FAIL(tok, "hour must be 00 to 23"); }
         DIGIT    { return FAIL(cur, "expected a two-digit hour"); }
-        *        { (void)mar; return FAIL(tok, "expected a two-digit hour"); }
+        *        { return FAIL(tok, "expected a two-digit hour"); }
     */
 }
 
@@ -504,7 +499,6 @@ static sipw_status date_zone(const struct sipw_tp *tp, const char *cur,
         * { goto bad; }
     */
 bad:
-    (void)mar;
     return FAIL(tok, "time zone must be GMT (RFC 3261 section 20.17)");
 }
 
@@ -538,7 +532,7 @@ sipw_status sipw__date(const struct sipw_tp *tp, const char *p,
 sipw_status sipw__event_type(const struct sipw_tp *tp, const char **pcur,
                              const char *lim, sipw_str *out)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur;
 
     /*!re2c
         token_nodot ("." token_nodot)* {
@@ -557,7 +551,6 @@ sipw_status sipw__event_type(const struct sipw_tp *tp, const char **pcur,
         * { goto bad; }
     */
 bad:
-    (void)mar;
     return FAIL(tok, "expected an event package (a token without '.')");
 }
 
@@ -613,7 +606,7 @@ bad:
 static int list_comma(const struct sipw_tp *tp, const char **pcur,
                       const char *lim, sipw_status *st)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur, *mar = NULL;
 
     *st = SIPW_OK;
     /*!re2c
@@ -627,7 +620,6 @@ static int list_comma(const struct sipw_tp *tp, const char **pcur,
         * { goto bad; }
     */
 bad:
-    (void)mar;
     *st = FAIL(tok, "invalid character in token");
     return 0;
 }

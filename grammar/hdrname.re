@@ -15,7 +15,7 @@
 
 sipw_hdr sipw__hdr_scan(const char **pcur, const char *lim, int *hit_end)
 {
-    const char *cur = *pcur, *mar = cur;
+    const char *cur = *pcur;
     sipw_hdr id;
 
     /*!re2c
@@ -24,7 +24,6 @@ sipw_hdr sipw__hdr_scan(const char **pcur, const char *lim, int *hit_end)
         *     { return SIPW_HDR_OTHER; }
     */
 done:
-    (void)mar;
     *pcur = cur;
     return id;
 }

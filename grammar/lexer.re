@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The re2c set-up every sipwire lexer shares: bounds checks without a
  * sentinel in the caller's buffer. A function that holds a lexer block
- * declares `cur` and `lim` (the input position and its end) and `mar`
- * (re2c's backtracking mark).
+ * declares `cur` and `lim` (the input position and its end) and, when a
+ * rule of the block can backtrack, `mar` (re2c's mark; the compiler says
+ * where it is missing or unused).
  *
  * YYPEEK returns 0 at `lim` instead of reading it, so the end of the input
  * reads as a NUL byte (`end` below) and no byte past `lim` is ever read.

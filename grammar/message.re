@@ -38,11 +38,11 @@ static const sipw_str no_header = {NULL, 0};
 enum sipw_qs sipw__quoted_string(const char *p, const char *lim,
                                  const char **at, unsigned *flags)
 {
-    const char *cur = p, *mar, *tok;
+    const char *cur = p, *tok, *mar = NULL;
 
     for (;;) {
         cur = sipw__skip_qdtext(cur, lim);
-        tok = mar = cur;
+        tok = cur;
         /*!re2c
             qdtext_byte+ { continue; }
             CRLF WSP     { *flags |= SIPW_HF_FOLDED; continue; }
@@ -85,7 +85,7 @@ enum sipw_qs sipw__quoted_string(const char *p, const char *lim,
  * characters up to the SP (their structure is the typed layer's). */
 static sipw_status request_uri(struct sipw__fr *f, const char **pcur)
 {
-    const char *cur = *pcur, *lim = f->lim, *mar = cur, *tok = cur, *u = cur;
+    const char *cur = *pcur, *lim = f->lim, *tok = cur, *u = cur, *mar = NULL;
 
     /*!re2c
         scheme ":" { goto rest; }
@@ -123,7 +123,6 @@ rest:
         */
     }
 bad:
-    (void)mar;
     return sipw__fr_fail(f, SIPW_ESTART, tok, no_header,
                 "invalid character in Request-URI");
 }
@@ -131,7 +130,7 @@ bad:
 /* SIP-Version CRLF, the end of the Request-Line. */
 static sipw_status request_version(struct sipw__fr *f, const char **pcur)
 {
-    const char *cur = *pcur, *lim = f->lim, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *lim = f->lim, *tok = cur, *mar = NULL;
 
     /*!re2c
         SIP_2_0 CRLF {
@@ -152,7 +151,6 @@ static sipw_status request_version(struct sipw__fr *f, const char **pcur)
         * { goto bad; }
     */
 bad:
-    (void)mar;
     return sipw__fr_fail(f, SIPW_ESTART, tok, no_header,
                 "expected SIP-Version after the Request-URI");
 }
@@ -161,7 +159,7 @@ bad:
  * (§7.2, §21). */
 static sipw_status status_rest(struct sipw__fr *f, const char **pcur)
 {
-    const char *cur = *pcur, *lim = f->lim, *mar = cur, *tok = cur, *rs;
+    const char *cur = *pcur, *lim = f->lim, *tok = cur, *rs, *mar = NULL;
 
     /*!re2c
         DIGIT{3} SP {
@@ -204,7 +202,6 @@ reason:
         */
     }
 bad:
-    (void)mar;
     return sipw__fr_fail(f, SIPW_ESTART, tok, no_header,
                 "invalid character in Reason-Phrase");
 }
@@ -212,7 +209,7 @@ bad:
 /* The first token tells a request from a response. */
 static sipw_status start_line(struct sipw__fr *f, const char **pcur)
 {
-    const char *cur = *pcur, *lim = f->lim, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *lim = f->lim, *tok = cur, *mar = NULL;
     sipw_msg *m = f->msg;
     sipw_status st;
 
@@ -260,7 +257,6 @@ static sipw_status start_line(struct sipw__fr *f, const char **pcur)
         * { goto bad; }
     */
 bad:
-    (void)mar;
     return sipw__fr_fail(f, SIPW_ESTART, tok, no_header,
                 "start line must begin with a method or SIP/2.0");
 }
@@ -275,7 +271,7 @@ bad:
 SIPW__HOT_INLINE sipw_status header_value(struct sipw__fr *f, const char **pcur, sipw_hdr id,
                                 sipw_str name, sipw_str *value, unsigned *hf)
 {
-    const char *cur = *pcur, *lim = f->lim, *mar = cur, *tok;
+    const char *cur = *pcur, *lim = f->lim, *tok;
     const char *vs = NULL, *ve = NULL, *run, *a, *b, *at;
     unsigned fold = 0;
     enum sipw_qs qs;
@@ -294,7 +290,7 @@ SIPW__HOT_INLINE sipw_status header_value(struct sipw__fr *f, const char **pcur,
             *hf |= fold;
             fold = 0;
         }
-        tok = mar = cur;
+        tok = cur;
         /*!re2c
             CRLF WSP {
                 if (vs)
@@ -334,7 +330,7 @@ bad:
  * that ends the header section (*done set). */
 SIPW__HOT_INLINE sipw_status header_line(struct sipw__fr *f, const char **pcur, int *done)
 {
-    const char *cur = *pcur, *lim = f->lim, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *lim = f->lim, *tok = cur;
     sipw_str name, value = no_header;
     unsigned hf = 0;
     sipw_hdr id;
@@ -379,7 +375,6 @@ no_colon:
     return sipw__fr_fail(f, SIPW_EHEADER, tok, name,
                 "expected ':' after the header name");
 value:
-    (void)mar;
     st = header_value(f, &cur, id, name, &value, &hf);
     if (st == SIPW_OK && id == SIPW_HDR_CONTENT_LENGTH)
         st = sipw__fr_content_length(f, name, value);

@@ -24,7 +24,7 @@
 static sipw_status display_name(const struct sipw_tp *tp, const char **pcur,
                                 const char *lim, sipw_nameaddr *na)
 {
-    const char *cur = *pcur, *mar = cur, *tok, *ds = cur, *de = cur;
+    const char *cur = *pcur, *tok, *ds = cur, *de = cur, *mar = NULL;
 
     for (;;) {
         tok = cur;
@@ -45,7 +45,6 @@ static sipw_status display_name(const struct sipw_tp *tp, const char **pcur,
             * { goto bad; }
         */
     bad:
-        (void)mar;
         return sipw__tp_fail(tp, SIPW_EVALUE, tok,
                              "invalid character in display name (RFC 3261 "
                              "section 25.1)");
@@ -56,7 +55,7 @@ static sipw_status display_name(const struct sipw_tp *tp, const char **pcur,
 static sipw_status after_quote(const struct sipw_tp *tp, const char **pcur,
                                const char *lim)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur, *mar = NULL;
 
     /*!re2c
         LWS? "<" { *pcur = cur - 1; return SIPW_OK; }
@@ -64,7 +63,6 @@ static sipw_status after_quote(const struct sipw_tp *tp, const char **pcur,
         *        { goto no_angle; }
     */
 no_angle:
-    (void)mar;
     return sipw__tp_fail(tp, SIPW_EVALUE, tok == lim ? lim : tok,
                          "expected \"<\" after the display name");
 }
@@ -76,12 +74,12 @@ no_angle:
 static sipw_status angle_addr(const struct sipw_tp *tp, const char **pcur,
                               const char *lim, sipw_nameaddr *na)
 {
-    const char *lt = *pcur, *u = lt + 1, *cur = u, *mar, *tok, *ws = NULL;
+    const char *lt = *pcur, *u = lt + 1, *cur = u, *tok, *ws = NULL;
     sipw_status st;
 
     for (;;) {
         cur = sipw__skip_aspec(cur, lim);
-        tok = mar = cur;
+        tok = cur;
         /*!re2c
             ">" { break; }
             [ \t\r\n] {
@@ -90,7 +88,6 @@ static sipw_status angle_addr(const struct sipw_tp *tp, const char **pcur,
                 continue;
             }
             * {
-                (void)mar;
                 return sipw__tp_fail(tp, SIPW_EVALUE, lt,
                                      "unterminated \"<\"");
             }
@@ -132,7 +129,7 @@ static sipw_status bare_addr(const struct sipw_tp *tp, const char **pcur,
 sipw_status sipw__nameaddr_addr(const struct sipw_tp *tp, const char **pcur,
                                 const char *lim, sipw_nameaddr *na)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur;
     sipw_status st;
 
     /*!re2c
@@ -167,7 +164,6 @@ angle:
     if (st == SIPW_OK)
         st = angle_addr(tp, &cur, lim, na);
 done:
-    (void)mar;
     if (st == SIPW_OK)
         *pcur = cur;
     return st;
@@ -178,7 +174,7 @@ done:
 sipw_status sipw__nameaddr_expires(const struct sipw_tp *tp, const char *p,
                                    const char *lim, int64_t *out)
 {
-    const char *cur = p, *mar = p;
+    const char *cur = p;
 
     /*!re2c
         DIGIT+ {
@@ -193,7 +189,6 @@ sipw_status sipw__nameaddr_expires(const struct sipw_tp *tp, const char *p,
             return SIPW_OK;
         }
         * {
-            (void)mar;
             return sipw__tp_fail(tp, SIPW_EVALUE, p,
                                  "expires must be decimal digits (RFC 3261 "
                                  "section 20.10)");
@@ -205,12 +200,12 @@ sipw_status sipw__nameaddr_expires(const struct sipw_tp *tp, const char *p,
  * exactly [p, lim). */
 int sipw__qvalue(const char *p, const char *lim)
 {
-    const char *cur = p, *mar = p;
+    const char *cur = p;
 
     /*!re2c
         "0" ("." DIGIT{0,3})? { return cur == lim; }
         "1" ("." "0"{0,3})?   { return cur == lim; }
-        *                     { (void)mar; return 0; }
+        *                     { return 0; }
     */
 }
 
@@ -218,14 +213,14 @@ int sipw__qvalue(const char *p, const char *lim)
  * (§19.3), 2 expires, 3 q (§20.10), 0 any other. */
 int sipw__nameaddr_param_id(const char *p, const char *lim)
 {
-    const char *cur = p, *mar = p;
+    const char *cur = p, *mar = NULL;
     int id;
 
     /*!re2c
         'tag'     { id = 1; goto done; }
         'expires' { id = 2; goto done; }
         'q'       { id = 3; goto done; }
-        *         { (void)mar; return 0; }
+        *         { return 0; }
     */
 done:
     return cur == lim ? id : 0;

@@ -17,11 +17,11 @@
 /* SWS: typed.h's sipw__sws() calls this only when *pcur is at WSP or CR. */
 void sipw__sws_run(const char **pcur, const char *lim)
 {
-    const char *cur = *pcur, *mar = cur;
+    const char *cur = *pcur, *mar = NULL;
 
     /*!re2c
         LWS { *pcur = cur; return; }
-        *   { (void)mar; return; }
+        *   { return; }
     */
 }
 
@@ -31,7 +31,7 @@ void sipw__sws_run(const char **pcur, const char *lim)
 sipw_status sipw__gparam(const struct sipw_tp *tp, const char **pcur,
                          const char *lim, sipw_param *out, int raw_value)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur, *n, *ne;
+    const char *cur = *pcur, *tok = cur, *n, *ne, *mar = NULL;
     /*!stags:re2c:gparam format = 'const char *@@ = NULL;\n'; */
 
     out->value.p = NULL;
@@ -60,7 +60,6 @@ sipw_status sipw__gparam(const struct sipw_tp *tp, const char **pcur,
         *   { goto no_semi; }
     */
 no_semi:
-    (void)mar;
     return sipw__tp_fail(tp, SIPW_EVALUE, tok,
                          "expected \";\" before a parameter");
 }
@@ -108,7 +107,6 @@ bad:
                          "expected a token, host or quoted string after "
                          "\"=\"");
 done:
-    (void)mar;
     out->value.len = (size_t)(cur - tok);
     *pcur = cur;
     return SIPW_OK;

@@ -22,11 +22,11 @@
 static sipw_status digits(const struct sipw_tp *tp, const char **pcur,
                           const char *lim, const char *reason)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur;
 
     /*!re2c
         DIGIT+ { *pcur = cur; return SIPW_OK; }
-        *      { (void)mar; return sipw__tp_fail(tp, SIPW_EVALUE, tok, reason); }
+        *      { return sipw__tp_fail(tp, SIPW_EVALUE, tok, reason); }
     */
 }
 
@@ -49,11 +49,11 @@ sipw_status sipw__cseq_num(const struct sipw_tp *tp, const char **pcur,
 sipw_status sipw__rack_lws(const struct sipw_tp *tp, const char **pcur,
                            const char *lim, const char *reason)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur, *mar = NULL;
 
     /*!re2c
         LWS { *pcur = cur; return SIPW_OK; }
-        *   { (void)mar; return sipw__tp_fail(tp, SIPW_EVALUE, tok, reason); }
+        *   { return sipw__tp_fail(tp, SIPW_EVALUE, tok, reason); }
     */
 }
 
@@ -62,12 +62,11 @@ sipw_status sipw__rack_lws(const struct sipw_tp *tp, const char **pcur,
 sipw_status sipw__rack_method(const struct sipw_tp *tp, const char **pcur,
                               const char *lim)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur;
 
     /*!re2c
         token { *pcur = cur; return SIPW_OK; }
         *     {
-            (void)mar;
             return sipw__tp_fail(tp, SIPW_EVALUE, tok,
                                  "expected the method (a token)");
         }

@@ -46,7 +46,7 @@
 const char *sipw__ipv6_bad(const char *p, const char *lim, const char **why)
 {
     enum { START, GROUP, SEP, DBL, V4 } st = START;
-    const char *cur = p, *mar = p, *tok;
+    const char *cur = p, *tok, *mar = NULL;
     int groups = 0, dbl = 0;
 
     for (;;) {
@@ -124,7 +124,6 @@ const char *sipw__ipv6_bad(const char *p, const char *lim, const char **why)
                         : "invalid character in IPv6 address";
         return tok;
     }
-    (void)mar;
     return sipw__ipv6_end(st == START, st == SEP, dbl, groups, lim, why);
 }
 
@@ -135,7 +134,7 @@ const char *sipw__ipv6_bad(const char *p, const char *lim, const char **why)
 sipw_host_type sipw__host_lex(const char **pcur, const char *lim,
                               const char **at, const char **why)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur, *mar = NULL;
     sipw_host_type t;
 
     /*!re2c
@@ -188,7 +187,6 @@ name:
         *           { cur = tok; goto found_none; }
     */
 found:
-    (void)mar;
     /* The run of host bytes goes on past the host the rules found (or
      * there is no host at all): the whole run is the malformed host. */
     if (cur < lim && (sipw__cc[(unsigned char)*cur] & SIPW_CC_HOST))
@@ -211,7 +209,7 @@ found_none:
  * there is no name. */
 static int pname(const char **pcur, const char *lim)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur, *mar = NULL;
     int k;
 
     /*!re2c
@@ -229,7 +227,6 @@ static int pname(const char **pcur, const char *lim)
         * { return -1; }
     */
 done:
-    (void)mar;
     *pcur = cur;
     return k;
 }
@@ -262,7 +259,7 @@ static const char *pvalue(const char *cur, const char *lim, int k)
     default:
         /*!re2c
             paramchar+ { return cur; }
-            *          { (void)mar; return tok; }
+            *          { return tok; }
         */
     }
 }
@@ -301,7 +298,7 @@ sipw_status sipw__uri_params(const struct sipw_tp *tp, const char **pcur,
 sipw_status sipw__uri_headers(const struct sipw_tp *tp, const char **pcur,
                               const char *lim, sipw_uri *out)
 {
-    const char *cur = *pcur + 1, *mar = cur, *start = cur, *tok;
+    const char *cur = *pcur + 1, *start = cur, *tok, *mar = NULL;
 
     for (;;) {
         tok = cur;
@@ -328,7 +325,6 @@ sipw_status sipw__uri_headers(const struct sipw_tp *tp, const char **pcur,
                                  "invalid character in a URI header");
         cur++;
     }
-    (void)mar;
     out->headers = sipw__slice(start, lim);
     *pcur = lim;
     return SIPW_OK;
@@ -338,7 +334,7 @@ sipw_status sipw__uri_headers(const struct sipw_tp *tp, const char **pcur,
 sipw_status sipw__hostport(const struct sipw_tp *tp, const char **pcur,
                            const char *lim, sipw_uri *out)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur, *at, *why;
+    const char *cur = *pcur, *tok = cur, *at, *why;
 
     out->host_type = sipw__host_lex(&cur, lim, &at, &why);
     if (out->host_type == SIPW_HOST_NONE)
@@ -367,7 +363,6 @@ sipw_status sipw__hostport(const struct sipw_tp *tp, const char **pcur,
     } else if (cur < lim && *cur != ';' && *cur != '?') {
         return sipw__uri_bad(tp, cur, lim, "invalid character in host");
     }
-    (void)mar;
     *pcur = cur;
     return SIPW_OK;
 }
@@ -402,7 +397,7 @@ const char *sipw__userinfo(const char *cur, const char *lim,
                 continue;
             }
             "@" { return tok; }
-            *   { (void)mar; return NULL; }
+            *   { return NULL; }
         */
     }
 }
@@ -434,7 +429,7 @@ const char *sipw__tel_value(const char *cur, const char *lim, int k)
     default:
         /*!re2c
             paramchar+ { return cur; }
-            *          { (void)mar; return tok; }
+            *          { return tok; }
         */
     }
 }
@@ -443,7 +438,7 @@ const char *sipw__tel_value(const char *cur, const char *lim, int k)
  * which one it is, or -1 when there is none. */
 int sipw__tel_pname(const char **pcur, const char *lim)
 {
-    const char *cur = *pcur, *mar = cur;
+    const char *cur = *pcur;
     int k;
 
     /*!re2c
@@ -454,7 +449,6 @@ int sipw__tel_pname(const char **pcur, const char *lim)
         *                 { return -1; }
     */
 done:
-    (void)mar;
     *pcur = cur;
     return k;
 }
@@ -467,7 +461,7 @@ done:
 sipw_status sipw__tel_number(const struct sipw_tp *tp, const char **pcur,
                              const char *lim, int *global)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur;
 
     /*!re2c
         global_number_digits { *global = 1; *pcur = cur; return SIPW_OK; }
@@ -489,7 +483,6 @@ sipw_status sipw__tel_number(const struct sipw_tp *tp, const char **pcur,
         * { goto bad; }
     */
 bad:
-    (void)mar;
     return sipw__uri_bad(tp, tok, lim,
                          "invalid character in telephone number");
 }
@@ -514,7 +507,6 @@ sipw_status sipw__other_uri(const struct sipw_tp *tp, const char *s,
 bad:
     return sipw__uri_bad(tp, tok, lim, "invalid character in a URI");
 done:
-    (void)mar;
     if (cur < lim)
         return sipw__uri_bad(tp, cur, lim, "invalid character in a URI");
     out->opaque = sipw__slice(s, lim);
@@ -526,7 +518,7 @@ done:
 sipw_status sipw__uri_scheme(const struct sipw_tp *tp, const char **pcur,
                              const char *lim, sipw_scheme *id)
 {
-    const char *cur = *pcur, *mar = cur, *p = cur;
+    const char *cur = *pcur, *p = cur;
 
     /*!re2c
         'sip' ":"  { *id = SIPW_SCHEME_SIP; goto done; }
@@ -548,7 +540,6 @@ bad:
     return sipw__uri_bad(tp, p, lim, "a URI starts with a scheme: a letter "
                                      "(RFC 3261 section 19.1.1)");
 done:
-    (void)mar;
     *pcur = cur;
     return SIPW_OK;
 }

@@ -25,7 +25,7 @@
 static sipw_status sent_protocol(const struct sipw_tp *tp, const char **pcur,
                                  const char *lim, sipw_via *v)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur, *why;
+    const char *cur = *pcur, *tok = cur, *why, *mar = NULL;
     const char *n, *ne, *ver, *vere, *tr;
     /*!stags:re2c:sent_protocol format = 'const char *@@ = NULL;\n'; */
 
@@ -61,7 +61,6 @@ static sipw_status sent_protocol(const struct sipw_tp *tp, const char **pcur,
         }
     */
 bad:
-    (void)mar;
     return sipw__tp_fail(tp, SIPW_EVALUE, cur, why);
 }
 
@@ -70,7 +69,7 @@ bad:
 static sipw_status sent_by(const struct sipw_tp *tp, const char **pcur,
                            const char *lim, sipw_via *v)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur, *at, *why, *pt;
+    const char *cur = *pcur, *tok = cur, *at, *why, *pt, *mar = NULL;
     /*!stags:re2c:sent_by_port format = 'const char *@@ = NULL;\n'; */
 
     /*!re2c
@@ -109,7 +108,7 @@ host:
             return sipw__tp_fail(tp, SIPW_EVALUE, cur,
                                  "expected a port number after \":\"");
         }
-        * { (void)mar; *pcur = tok; return SIPW_OK; }
+        * { *pcur = tok; return SIPW_OK; }
     */
 }
 
@@ -118,7 +117,7 @@ host:
 sipw_status sipw__via_received(const struct sipw_tp *tp, const char **pcur,
                                const char *lim, sipw_str *out)
 {
-    const char *cur = *pcur, *mar = cur, *tok = cur;
+    const char *cur = *pcur, *tok = cur, *mar = NULL;
     int ok;
 
     /* On a tie the first rule wins: an IPv4address is never the token
@@ -136,7 +135,6 @@ sipw_status sipw__via_received(const struct sipw_tp *tp, const char **pcur,
         * { ok = 0; goto check; }
     */
 check:
-    (void)mar;
     if (!ok)
         return sipw__tp_fail(tp, SIPW_EVALUE, tok,
                              "received must be an IPv4 or IPv6 address "
@@ -154,7 +152,7 @@ check:
 sipw_status sipw__via_parm(const struct sipw_tp *tp, const char **pcur,
                            const char *lim, sipw_via *v)
 {
-    const char *cur = *pcur, *mar, *tok;
+    const char *cur = *pcur, *tok, *mar = NULL;
     const char *semi, *n, *ne, *eq;
     /*!stags:re2c:via_params format = 'const char *@@ = NULL;\n'; */
     unsigned seen = 0, k;
@@ -167,7 +165,7 @@ sipw_status sipw__via_parm(const struct sipw_tp *tp, const char **pcur,
     if (st == SIPW_OK)
         st = sent_by(tp, &cur, lim, v);
     while (st == SIPW_OK) {
-        tok = mar = cur;
+        tok = cur;
         /*!re2c:via_params
             via_semi = SWS @semi ";" SWS @n;
             via_eq   = @ne (SWS "=" SWS @eq)?;
