@@ -87,10 +87,11 @@ static sipw_status callid_word(const struct sipw_tp *tp, const char *cur,
             return FAIL(lim, second ? "Call-ID ends after '@'"
                                     : "empty Call-ID");
         }
-        * { goto bad; }
+        * {
+        bad:
+            return FAIL(tok, "invalid character in Call-ID");
+        }
     */
-bad:
-    return FAIL(tok, "invalid character in Call-ID");
 }
 
 static sipw_status callid_after(const struct sipw_tp *tp, const char *cur,
@@ -109,10 +110,11 @@ static sipw_status callid_after(const struct sipw_tp *tp, const char *cur,
                 return SIPW_OK;
             goto bad;
         }
-        * { goto bad; }
+        * {
+        bad:
+            return FAIL(tok, "invalid character in Call-ID");
+        }
     */
-bad:
-    return FAIL(tok, "invalid character in Call-ID");
 }
 
 /* callid = word [ "@" word ] (§20.8, §25.1), exactly [p, lim). */
@@ -163,10 +165,11 @@ static sipw_status cseq_lws(const struct sipw_tp *tp, const char **pcur,
                                  "method");
             goto bad;
         }
-        * { goto bad; }
+        * {
+        bad:
+            return FAIL(tok, "expected LWS after the CSeq number");
+        }
     */
-bad:
-    return FAIL(tok, "expected LWS after the CSeq number");
 }
 
 /* The methods of SIPW_METHOD_LIST each have a rule in cseq_method(). */
@@ -204,10 +207,11 @@ static sipw_status cseq_method(const struct sipw_tp *tp, const char *cur,
                                  "method");
             goto bad;
         }
-        * { goto bad; }
+        * {
+        bad:
+            return FAIL(tok, "invalid character in the CSeq method");
+        }
     */
-bad:
-    return FAIL(tok, "invalid character in the CSeq method");
 done:
     if (cur <= lim) /* a NUL byte, not the end */
         return FAIL(cur - 1, "unexpected text after the CSeq method");
@@ -310,10 +314,11 @@ static sipw_status comment_body(const struct sipw_tp *tp, const char **pcur,
                     return FAIL(open, "comment not closed with ')'");
                 goto bad;
             }
-            * { goto bad; }
+            * {
+            bad:
+                return FAIL(tok, "invalid character in comment");
+            }
         */
-    bad:
-        return FAIL(tok, "invalid character in comment");
     }
 }
 
@@ -374,10 +379,11 @@ static sipw_status date_wkday(const struct sipw_tp *tp, const char **pcur,
                 return FAIL(lim, "empty Date: expected a weekday name");
             goto bad;
         }
-        * { goto bad; }
+        * {
+        bad:
+            return FAIL(tok, "expected a weekday name (Mon to Sun)");
+        }
     */
-bad:
-    return FAIL(tok, "expected a weekday name (Mon to Sun)");
 done:
     *pcur = cur;
     return SIPW_OK;
@@ -496,10 +502,11 @@ static sipw_status date_zone(const struct sipw_tp *tp, const char *cur,
                 return FAIL(lim, "expected the time zone GMT");
             goto bad;
         }
-        * { goto bad; }
+        * {
+        bad:
+            return FAIL(tok, "time zone must be GMT (RFC 3261 section 20.17)");
+        }
     */
-bad:
-    return FAIL(tok, "time zone must be GMT (RFC 3261 section 20.17)");
 }
 
 /* Date = "Date" HCOLON SIP-date; SIP-date = rfc1123-date (§20.17,
@@ -548,10 +555,11 @@ sipw_status sipw__event_type(const struct sipw_tp *tp, const char **pcur,
                 return FAIL(lim, "empty value: expected an event package");
             goto bad;
         }
-        * { goto bad; }
+        * {
+        bad:
+            return FAIL(tok, "expected an event package (a token without '.')");
+        }
     */
-bad:
-    return FAIL(tok, "expected an event package (a token without '.')");
 }
 
 /* substate-value = "active" / "pending" / "terminated" /
@@ -569,10 +577,11 @@ sipw_status sipw__substate_value(const struct sipw_tp *tp, const char **pcur,
                                  "state");
             goto bad;
         }
-        * { goto bad; }
+        * {
+        bad:
+            return FAIL(tok, "expected a subscription state (a token)");
+        }
     */
-bad:
-    return FAIL(tok, "expected a subscription state (a token)");
 }
 
 /* --- Allow, Supported, Require, Proxy-Require, Unsupported --------- */
@@ -595,10 +604,11 @@ static sipw_status list_no_token(const struct sipw_tp *tp, const char *tok,
                 return SIPW_OK;
             return FAIL(lim, "empty value: expected a token");
         }
-        * { goto bad; }
+        * {
+        bad:
+            return FAIL(tok, "expected a token");
+        }
     */
-bad:
-    return FAIL(tok, "expected a token");
 }
 
 /* What follows a list element at *pcur: COMMA (1, *pcur past it) or the
@@ -617,11 +627,12 @@ static int list_comma(const struct sipw_tp *tp, const char **pcur,
                 return 0;
             goto bad;
         }
-        * { goto bad; }
+        * {
+        bad:
+            *st = FAIL(tok, "invalid character in token");
+            return 0;
+        }
     */
-bad:
-    *st = FAIL(tok, "invalid character in token");
-    return 0;
 }
 
 /* §20.5 Allow = "Allow" HCOLON [Method *(COMMA Method)];

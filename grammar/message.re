@@ -97,11 +97,12 @@ static sipw_status request_uri(struct sipw__fr *f, const char **pcur)
             return sipw__fr_fail(f, SIPW_ESTART, tok, no_header, "empty Request-URI");
         }
         end { if (tok == lim) return sipw__fr_ended(f, no_header); goto not_uri; }
-        * { goto not_uri; }
+        * {
+        not_uri:
+            return sipw__fr_fail(f, SIPW_ESTART, tok, no_header,
+                        "Request-URI must start with a URI scheme");
+        }
     */
-not_uri:
-    return sipw__fr_fail(f, SIPW_ESTART, tok, no_header,
-                "Request-URI must start with a URI scheme");
 rest:
     for (;;) {
         tok = cur;
@@ -148,11 +149,12 @@ static sipw_status request_version(struct sipw__fr *f, const char **pcur)
                         "expected CRLF after the SIP-Version");
         }
         end { if (tok == lim) return sipw__fr_ended(f, no_header); goto bad; }
-        * { goto bad; }
+        * {
+        bad:
+            return sipw__fr_fail(f, SIPW_ESTART, tok, no_header,
+                        "expected SIP-Version after the Request-URI");
+        }
     */
-bad:
-    return sipw__fr_fail(f, SIPW_ESTART, tok, no_header,
-                "expected SIP-Version after the Request-URI");
 }
 
 /* Status-Code SP Reason-Phrase CRLF; Status-Code = 3DIGIT, 100 to 699
@@ -180,11 +182,12 @@ static sipw_status status_rest(struct sipw__fr *f, const char **pcur)
                         "expected SP after the status code");
         }
         end { if (tok == lim) return sipw__fr_ended(f, no_header); goto bad_code; }
-        * { goto bad_code; }
+        * {
+        bad_code:
+            return sipw__fr_fail(f, SIPW_ESTATUS, tok, no_header,
+                        "expected a three-digit status code");
+        }
     */
-bad_code:
-    return sipw__fr_fail(f, SIPW_ESTATUS, tok, no_header,
-                "expected a three-digit status code");
 reason:
     rs = cur;
     for (;;) {
@@ -254,11 +257,12 @@ static sipw_status start_line(struct sipw__fr *f, const char **pcur)
             f->hit_end = 0; /* nothing was cut short: there is nothing */
             return sipw__fr_fail(f, SIPW_EEMPTY, tok, no_header, "empty message");
         }
-        * { goto bad; }
+        * {
+        bad:
+            return sipw__fr_fail(f, SIPW_ESTART, tok, no_header,
+                        "start line must begin with a method or SIP/2.0");
+        }
     */
-bad:
-    return sipw__fr_fail(f, SIPW_ESTART, tok, no_header,
-                "start line must begin with a method or SIP/2.0");
 }
 
 /* --- header lines (§7.3) ------------------------------------------------ */
@@ -350,11 +354,12 @@ SIPW__HOT_INLINE sipw_status header_line(struct sipw__fr *f, const char **pcur, 
                             "empty header name");
             }
             end { if (tok == lim) return sipw__fr_ended(f, no_header); goto no_name; }
-            * { goto no_name; }
+            * {
+            no_name:
+                return sipw__fr_fail(f, SIPW_EHEADER, tok, no_header,
+                            "expected a header name (a token)");
+            }
         */
-    no_name:
-        return sipw__fr_fail(f, SIPW_EHEADER, tok, no_header,
-                    "expected a header name (a token)");
     }
     name = sipw__slice(tok, cur);
 
@@ -369,11 +374,12 @@ SIPW__HOT_INLINE sipw_status header_line(struct sipw__fr *f, const char **pcur, 
             goto no_colon;
         }
         WSP+ { tok = cur; goto no_colon; }
-        * { goto no_colon; }
+        * {
+        no_colon:
+            return sipw__fr_fail(f, SIPW_EHEADER, tok, name,
+                        "expected ':' after the header name");
+        }
     */
-no_colon:
-    return sipw__fr_fail(f, SIPW_EHEADER, tok, name,
-                "expected ':' after the header name");
 value:
     st = header_value(f, &cur, id, name, &value, &hf);
     if (st == SIPW_OK && id == SIPW_HDR_CONTENT_LENGTH)

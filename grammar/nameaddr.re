@@ -42,12 +42,13 @@ static sipw_status display_name(const struct sipw_tp *tp, const char **pcur,
                 return sipw__tp_fail(tp, SIPW_EVALUE, lim,
                                      "expected \"<\" after the display name");
             }
-            * { goto bad; }
+            * {
+            bad:
+                return sipw__tp_fail(tp, SIPW_EVALUE, tok,
+                                     "invalid character in display name (RFC 3261 "
+                                     "section 25.1)");
+            }
         */
-    bad:
-        return sipw__tp_fail(tp, SIPW_EVALUE, tok,
-                             "invalid character in display name (RFC 3261 "
-                             "section 25.1)");
     }
 }
 
@@ -60,11 +61,12 @@ static sipw_status after_quote(const struct sipw_tp *tp, const char **pcur,
     /*!re2c
         LWS? "<" { *pcur = cur - 1; return SIPW_OK; }
         LWS      { tok = cur; goto no_angle; }
-        *        { goto no_angle; }
+        * {
+        no_angle:
+            return sipw__tp_fail(tp, SIPW_EVALUE, tok == lim ? lim : tok,
+                                 "expected \"<\" after the display name");
+        }
     */
-no_angle:
-    return sipw__tp_fail(tp, SIPW_EVALUE, tok == lim ? lim : tok,
-                         "expected \"<\" after the display name");
 }
 
 /* LAQUOT addr-spec RAQUOT, at the "<": the URI is everything up to the
@@ -154,12 +156,13 @@ sipw_status sipw__nameaddr_addr(const struct sipw_tp *tp, const char **pcur,
                 goto bad;
             return sipw__tp_fail(tp, SIPW_EVALUE, lim, "empty value");
         }
-        * { goto bad; }
+        * {
+        bad:
+            return sipw__tp_fail(tp, SIPW_EVALUE, tok,
+                                 "expected a URI, a display name or \"<\" (RFC 3261 "
+                                 "section 25.1)");
+        }
     */
-bad:
-    return sipw__tp_fail(tp, SIPW_EVALUE, tok,
-                         "expected a URI, a display name or \"<\" (RFC 3261 "
-                         "section 25.1)");
 angle:
     if (st == SIPW_OK)
         st = angle_addr(tp, &cur, lim, na);

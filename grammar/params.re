@@ -57,11 +57,12 @@ sipw_status sipw__gparam(const struct sipw_tp *tp, const char **pcur,
                                  "expected a parameter name after \";\"");
         }
         LWS { tok = cur; goto no_semi; }
-        *   { goto no_semi; }
+        * {
+        no_semi:
+            return sipw__tp_fail(tp, SIPW_EVALUE, tok,
+                                 "expected \";\" before a parameter");
+        }
     */
-no_semi:
-    return sipw__tp_fail(tp, SIPW_EVALUE, tok,
-                         "expected \";\" before a parameter");
 }
 
 /* gen-value = token / host / quoted-string (§25.1) at cur. */
@@ -100,12 +101,13 @@ sipw_status sipw__gvalue(const struct sipw_tp *tp, const char **pcur,
             return sipw__tp_fail(tp, SIPW_EVALUE, tok,
                                  "expected a parameter value after \"=\"");
         }
-        * { goto bad; }
+        * {
+        bad:
+            return sipw__tp_fail(tp, SIPW_EVALUE, tok,
+                                 "expected a token, host or quoted string after "
+                                 "\"=\"");
+        }
     */
-bad:
-    return sipw__tp_fail(tp, SIPW_EVALUE, tok,
-                         "expected a token, host or quoted string after "
-                         "\"=\"");
 done:
     out->value.len = (size_t)(cur - tok);
     *pcur = cur;

@@ -117,12 +117,13 @@ const char *sipw__ipv6_bad(const char *p, const char *lim, const char **why)
                 continue;
             }
             end { if (tok == lim) break; goto bad; }
-            * { goto bad; }
+            * {
+            bad:
+                *why = st == V4 ? "an IPv4 part must end an IPv6 address"
+                                : "invalid character in IPv6 address";
+                return tok;
+            }
         */
-    bad:
-        *why = st == V4 ? "an IPv4 part must end an IPv6 address"
-                        : "invalid character in IPv6 address";
-        return tok;
     }
     return sipw__ipv6_end(st == START, st == SEP, dbl, groups, lim, why);
 }
@@ -350,10 +351,11 @@ sipw_status sipw__hostport(const struct sipw_tp *tp, const char **pcur,
                                          "empty port after \":\"");
                 goto no_port;
             }
-            * { goto no_port; }
+            * {
+            no_port:
+                return sipw__uri_bad(tp, tok, lim, "expected a port number after \":\"");
+            }
         */
-    no_port:
-        return sipw__uri_bad(tp, tok, lim, "expected a port number after \":\"");
     port:
         out->port = sipw__port(tok, cur);
         if (out->port < 0)
@@ -480,11 +482,12 @@ sipw_status sipw__tel_number(const struct sipw_tp *tp, const char **pcur,
             return sipw__tp_fail(tp, SIPW_EVALUE, lim,
                                  "empty telephone number");
         }
-        * { goto bad; }
+        * {
+        bad:
+            return sipw__uri_bad(tp, tok, lim,
+                                 "invalid character in telephone number");
+        }
     */
-bad:
-    return sipw__uri_bad(tp, tok, lim,
-                         "invalid character in telephone number");
 }
 
 /* absoluteURI = scheme ":" ( hier-part / opaque-part ) (§25.1, RFC
@@ -502,10 +505,11 @@ sipw_status sipw__other_uri(const struct sipw_tp *tp, const char *s,
                                      "empty URI after the scheme");
             goto bad;
         }
-        * { goto bad; }
+        * {
+        bad:
+            return sipw__uri_bad(tp, tok, lim, "invalid character in a URI");
+        }
     */
-bad:
-    return sipw__uri_bad(tp, tok, lim, "invalid character in a URI");
 done:
     if (cur < lim)
         return sipw__uri_bad(tp, cur, lim, "invalid character in a URI");
@@ -534,11 +538,12 @@ sipw_status sipw__uri_scheme(const struct sipw_tp *tp, const char **pcur,
                 return sipw__tp_fail(tp, SIPW_EVALUE, p, "empty URI");
             goto bad;
         }
-        * { goto bad; }
+        * {
+        bad:
+            return sipw__uri_bad(tp, p, lim, "a URI starts with a scheme: a letter "
+                                             "(RFC 3261 section 19.1.1)");
+        }
     */
-bad:
-    return sipw__uri_bad(tp, p, lim, "a URI starts with a scheme: a letter "
-                                     "(RFC 3261 section 19.1.1)");
 done:
     *pcur = cur;
     return SIPW_OK;
