@@ -152,8 +152,8 @@ sipw_status sipw__fields_number(const struct sipw_tp *tp, const char **pcur,
 /* --- CSeq (§20.16) ------------------------------------------------- */
 
 /* The LWS between the CSeq number and the method. */
-static sipw_status cseq_lws(const struct sipw_tp *tp, const char **pcur,
-                            const char *lim)
+sipw_status sipw__cseq_lws(const struct sipw_tp *tp, const char **pcur,
+                           const char *lim)
 {
     const char *cur = *pcur, *tok = cur, *mar = NULL;
 
@@ -172,14 +172,14 @@ static sipw_status cseq_lws(const struct sipw_tp *tp, const char **pcur,
     */
 }
 
-/* The methods of SIPW_METHOD_LIST each have a rule in cseq_method(). */
+/* The methods of SIPW_METHOD_LIST each have a rule in sipw__cseq_method(). */
 typedef char sipw_cseq_methods_have_rules_[SIPW_METHOD__COUNT == 15 ? 1 : -1];
 
 /* Method (§25.1: INVITEm / ACKm / ... / extension-method, a token), the
  * rest of the value; which one it is, case-sensitive (§7.1), is decided
  * by the rules of SIPW_METHOD_LIST's names. */
-static sipw_status cseq_method(const struct sipw_tp *tp, const char *cur,
-                               const char *lim, sipw_cseq *out)
+sipw_status sipw__cseq_method(const struct sipw_tp *tp, const char *cur,
+                              const char *lim, sipw_cseq *out)
 {
     const char *tok = cur;
     sipw_method id;
@@ -218,22 +218,6 @@ done:
     out->method = sipw__slice(tok, lim);
     out->method_id = id;
     return SIPW_OK;
-}
-
-/* CSeq = "CSeq" HCOLON 1*DIGIT LWS Method, exactly [p, lim). The number
- * is a 32-bit unsigned integer (§8.1.1.5; RFC 4475 §3.1.2.4); leading
- * zeros are allowed (RFC 4475 §3.1.1.1). */
-sipw_status sipw__cseq(const struct sipw_tp *tp, const char *p,
-                       const char *lim, sipw_cseq *out)
-{
-    sipw_status st;
-
-    memset(out, 0, sizeof *out);
-    st = sipw__fields_number(tp, &p, lim, UINT32_MAX,
-                             "CSeq number above 2^32-1", &out->seq);
-    if (st == SIPW_OK)
-        st = cseq_lws(tp, &p, lim);
-    return st == SIPW_OK ? cseq_method(tp, p, lim, out) : st;
 }
 
 /* --- Content-Type (§20.15) ----------------------------------------- */
@@ -359,8 +343,8 @@ done:
 /* --- Date (§20.17) ------------------------------------------------- */
 
 /* wkday "," SP */
-static sipw_status date_wkday(const struct sipw_tp *tp, const char **pcur,
-                              const char *lim, unsigned *out)
+sipw_status sipw__date_wkday(const struct sipw_tp *tp, const char **pcur,
+                             const char *lim, unsigned *out)
 {
     const char *cur = *pcur, *tok = cur, *mar = NULL;
 
@@ -390,8 +374,8 @@ done:
 }
 
 /* The day of date1 (2DIGIT, 01 to 31) and its SP. */
-static sipw_status date_day(const struct sipw_tp *tp, const char **pcur,
-                            const char *lim, unsigned *out)
+sipw_status sipw__date_day(const struct sipw_tp *tp, const char **pcur,
+                           const char *lim, unsigned *out)
 {
     const char *cur = *pcur, *tok = cur, *mar = NULL;
 
@@ -405,8 +389,8 @@ static sipw_status date_day(const struct sipw_tp *tp, const char **pcur,
 }
 
 /* The month of date1 and its SP. */
-static sipw_status date_month(const struct sipw_tp *tp, const char **pcur,
-                              const char *lim, unsigned *out)
+sipw_status sipw__date_month(const struct sipw_tp *tp, const char **pcur,
+                             const char *lim, unsigned *out)
 {
     const char *cur = *pcur, *tok = cur, *mar = NULL;
 
@@ -434,8 +418,8 @@ done:
 }
 
 /* The year of date1 (4DIGIT) and the SP before time. */
-static sipw_status date_year(const struct sipw_tp *tp, const char **pcur,
-                             const char *lim, unsigned *out)
+sipw_status sipw__date_year(const struct sipw_tp *tp, const char **pcur,
+                            const char *lim, unsigned *out)
 {
     const char *cur = *pcur, *tok = cur, *mar = NULL;
 
@@ -452,8 +436,8 @@ static sipw_status date_year(const struct sipw_tp *tp, const char **pcur,
 }
 
 /* time = 2DIGIT ":" 2DIGIT ":" 2DIGIT and the SP before "GMT". */
-static sipw_status date_time(const struct sipw_tp *tp, const char **pcur,
-                             const char *lim, sipw_date *out)
+sipw_status sipw__date_time(const struct sipw_tp *tp, const char **pcur,
+                            const char *lim, sipw_date *out)
 {
     const char *cur = *pcur, *tok = cur, *mar = NULL;
 
@@ -485,8 +469,8 @@ static sipw_status date_time(const struct sipw_tp *tp, const char **pcur,
 }
 
 /* "GMT", the end of the value. */
-static sipw_status date_zone(const struct sipw_tp *tp, const char *cur,
-                             const char *lim)
+sipw_status sipw__date_zone(const struct sipw_tp *tp, const char *cur,
+                            const char *lim)
 {
     const char *mar = cur, *tok = cur;
 
@@ -507,30 +491,6 @@ static sipw_status date_zone(const struct sipw_tp *tp, const char *cur,
             return FAIL(tok, "time zone must be GMT (RFC 3261 section 20.17)");
         }
     */
-}
-
-/* Date = "Date" HCOLON SIP-date; SIP-date = rfc1123-date (§20.17,
- * §25.1), exactly [p, lim). The names are ABNF literals, so any case is
- * accepted (RFC 5234 §2.3). Only GMT is allowed (RFC 4475 §3.1.2.12).
- * The weekday is not checked against the date, nor the day against the
- * month. */
-sipw_status sipw__date(const struct sipw_tp *tp, const char *p,
-                       const char *lim, sipw_date *out)
-{
-    const char *cur = p;
-    sipw_status st;
-
-    memset(out, 0, sizeof *out);
-    st = date_wkday(tp, &cur, lim, &out->wkday);
-    if (st == SIPW_OK)
-        st = date_day(tp, &cur, lim, &out->day);
-    if (st == SIPW_OK)
-        st = date_month(tp, &cur, lim, &out->month);
-    if (st == SIPW_OK)
-        st = date_year(tp, &cur, lim, &out->year);
-    if (st == SIPW_OK)
-        st = date_time(tp, &cur, lim, out);
-    return st == SIPW_OK ? date_zone(tp, cur, lim) : st;
 }
 
 /* --- Event, Subscription-State (RFC 6665 §8.4) --------------------- */
@@ -660,7 +620,7 @@ sipw_status sipw__token_list(const struct sipw_tp *tp, const char *p,
 /* sipw_token_next() walks a list the parser produced, so it only tells
  * the separators (COMMA, and the WSP and CR LF of LWS) from the bytes of
  * an element. Returns the end of the separators at cur. */
-static const char *list_separators(const char *cur, const char *lim)
+const char *sipw__list_separators(const char *cur, const char *lim)
 {
     const char *tok = cur;
 
@@ -672,7 +632,7 @@ static const char *list_separators(const char *cur, const char *lim)
 
 /* The end of the element at cur: up to a separator or lim (a NUL byte in
  * it is part of it). */
-static const char *list_element(const char *cur, const char *lim)
+const char *sipw__list_element(const char *cur, const char *lim)
 {
     const char *tok;
 
@@ -686,20 +646,3 @@ static const char *list_element(const char *cur, const char *lim)
     }
 }
 
-int sipw_token_next(sipw_str *rest, sipw_str *tok)
-{
-    const char *p = rest->p, *lim, *end;
-
-    if (!p)
-        return 0;
-    lim = p + rest->len;
-    p = list_separators(p, lim);
-    if (p == lim) {
-        *rest = sipw__slice(lim, lim);
-        return 0;
-    }
-    end = list_element(p, lim);
-    *tok = sipw__slice(p, end);
-    *rest = sipw__slice(end, lim);
-    return 1;
-}

@@ -3,7 +3,8 @@
  * their numbers, their structs, and the parameters a stack acts on
  * (Retry-After duration, Event id, Subscription-State reason, expires and
  * retry-after), each checked and allowed once. The productions are in
- * grammar/fields.re; a parameter list is lexed one "SEMI generic-param"
+ * grammar/fields.re (CSeq and Date run its parts in order at the end of
+ * this file); a parameter list is lexed one "SEMI generic-param"
  * at a time by sipw__gparam() (params.re) and kept as one raw slice. */
 #include "typed/typed.h"
 
@@ -219,4 +220,64 @@ sipw_status sipw__substate(const struct sipw_tp *tp, const char *p,
             return st;
     }
     return SIPW_OK;
+}
+
+/* --- the productions in order (grammar/fields.re) ------------------ */
+
+/* CSeq = "CSeq" HCOLON 1*DIGIT LWS Method, exactly [p, lim). The number
+ * is a 32-bit unsigned integer (§8.1.1.5; RFC 4475 §3.1.2.4); leading
+ * zeros are allowed (RFC 4475 §3.1.1.1). */
+sipw_status sipw__cseq(const struct sipw_tp *tp, const char *p,
+                       const char *lim, sipw_cseq *out)
+{
+    sipw_status st;
+
+    memset(out, 0, sizeof *out);
+    st = sipw__fields_number(tp, &p, lim, UINT32_MAX,
+                             "CSeq number above 2^32-1", &out->seq);
+    if (st == SIPW_OK)
+        st = sipw__cseq_lws(tp, &p, lim);
+    return st == SIPW_OK ? sipw__cseq_method(tp, p, lim, out) : st;
+}
+
+/* Date = "Date" HCOLON SIP-date; SIP-date = rfc1123-date (§20.17,
+ * §25.1), exactly [p, lim). The names are ABNF literals, so any case is
+ * accepted (RFC 5234 §2.3). Only GMT is allowed (RFC 4475 §3.1.2.12).
+ * The weekday is not checked against the date, nor the day against the
+ * month. */
+sipw_status sipw__date(const struct sipw_tp *tp, const char *p,
+                       const char *lim, sipw_date *out)
+{
+    const char *cur = p;
+    sipw_status st;
+
+    memset(out, 0, sizeof *out);
+    st = sipw__date_wkday(tp, &cur, lim, &out->wkday);
+    if (st == SIPW_OK)
+        st = sipw__date_day(tp, &cur, lim, &out->day);
+    if (st == SIPW_OK)
+        st = sipw__date_month(tp, &cur, lim, &out->month);
+    if (st == SIPW_OK)
+        st = sipw__date_year(tp, &cur, lim, &out->year);
+    if (st == SIPW_OK)
+        st = sipw__date_time(tp, &cur, lim, out);
+    return st == SIPW_OK ? sipw__date_zone(tp, cur, lim) : st;
+}
+
+int sipw_token_next(sipw_str *rest, sipw_str *tok)
+{
+    const char *p = rest->p, *lim, *end;
+
+    if (!p)
+        return 0;
+    lim = p + rest->len;
+    p = sipw__list_separators(p, lim);
+    if (p == lim) {
+        *rest = sipw__slice(lim, lim);
+        return 0;
+    }
+    end = sipw__list_element(p, lim);
+    *tok = sipw__slice(p, end);
+    *rest = sipw__slice(end, lim);
+    return 1;
 }

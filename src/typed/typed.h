@@ -288,6 +288,28 @@ sipw_status sipw__event_type(const struct sipw_tp *tp, const char **pcur,
                              const char *lim, sipw_str *out);
 sipw_status sipw__substate_value(const struct sipw_tp *tp, const char **pcur,
                                  const char *lim, sipw_str *out);
+/* The parts of CSeq and of rfc1123-date (§20.16, §25.1) in their order;
+ * sipw__cseq() and sipw__date() (fields.c) run them and fill the struct. */
+sipw_status sipw__cseq_lws(const struct sipw_tp *tp, const char **pcur,
+                           const char *lim);
+sipw_status sipw__cseq_method(const struct sipw_tp *tp, const char *cur,
+                              const char *lim, sipw_cseq *out);
+sipw_status sipw__date_wkday(const struct sipw_tp *tp, const char **pcur,
+                             const char *lim, unsigned *out);
+sipw_status sipw__date_day(const struct sipw_tp *tp, const char **pcur,
+                           const char *lim, unsigned *out);
+sipw_status sipw__date_month(const struct sipw_tp *tp, const char **pcur,
+                             const char *lim, unsigned *out);
+sipw_status sipw__date_year(const struct sipw_tp *tp, const char **pcur,
+                            const char *lim, unsigned *out);
+sipw_status sipw__date_time(const struct sipw_tp *tp, const char **pcur,
+                            const char *lim, sipw_date *out);
+sipw_status sipw__date_zone(const struct sipw_tp *tp, const char *cur,
+                            const char *lim);
+/* The separators (COMMA, WSP, CR, LF) at cur, and the element after
+ * them, of a list the parser produced: sipw_token_next() (fields.c). */
+const char *sipw__list_separators(const char *cur, const char *lim);
+const char *sipw__list_element(const char *cur, const char *lim);
 
 /* --- auth.re and auth.c: authentication headers ------------------- */
 
