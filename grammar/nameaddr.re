@@ -45,8 +45,8 @@ static sipw_status display_name(const struct sipw_tp *tp, const char **pcur,
             * {
             bad:
                 return sipw__tp_fail(tp, SIPW_EVALUE, tok,
-                                     "invalid character in display name (RFC 3261 "
-                                     "section 25.1)");
+                                     "invalid character in display name "
+                                     "(RFC 3261 section 25.1)");
             }
         */
     }
@@ -159,8 +159,8 @@ sipw_status sipw__nameaddr_addr(const struct sipw_tp *tp, const char **pcur,
         * {
         bad:
             return sipw__tp_fail(tp, SIPW_EVALUE, tok,
-                                 "expected a URI, a display name or \"<\" (RFC 3261 "
-                                 "section 25.1)");
+                                 "expected a URI, a display name or \"<\" "
+                                 "(RFC 3261 section 25.1)");
         }
     */
 angle:

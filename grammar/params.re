@@ -104,8 +104,8 @@ sipw_status sipw__gvalue(const struct sipw_tp *tp, const char **pcur,
         * {
         bad:
             return sipw__tp_fail(tp, SIPW_EVALUE, tok,
-                                 "expected a token, host or quoted string after "
-                                 "\"=\"");
+                                 "expected a token, host or quoted "
+                                 "string after \"=\"");
         }
     */
 done:

@@ -353,7 +353,8 @@ sipw_status sipw__hostport(const struct sipw_tp *tp, const char **pcur,
             }
             * {
             no_port:
-                return sipw__uri_bad(tp, tok, lim, "expected a port number after \":\"");
+                return sipw__uri_bad(tp, tok, lim,
+                                     "expected a port number after \":\"");
             }
         */
     port:
@@ -540,8 +541,9 @@ sipw_status sipw__uri_scheme(const struct sipw_tp *tp, const char **pcur,
         }
         * {
         bad:
-            return sipw__uri_bad(tp, p, lim, "a URI starts with a scheme: a letter "
-                                             "(RFC 3261 section 19.1.1)");
+            return sipw__uri_bad(tp, p, lim, "a URI starts with a scheme: a "
+                                             "letter (RFC 3261 section "
+                                             "19.1.1)");
         }
     */
 done:

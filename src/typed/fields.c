@@ -222,7 +222,7 @@ sipw_status sipw__substate(const struct sipw_tp *tp, const char *p,
     return SIPW_OK;
 }
 
-/* --- the productions in order (grammar/fields.re) ------------------ */
+/* --- CSeq and Date from their parts in fields.re; sipw_token_next() -- */
 
 /* CSeq = "CSeq" HCOLON 1*DIGIT LWS Method, exactly [p, lim). The number
  * is a 32-bit unsigned integer (§8.1.1.5; RFC 4475 §3.1.2.4); leading
